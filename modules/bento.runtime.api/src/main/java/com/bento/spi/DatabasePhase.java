@@ -1,0 +1,41 @@
+package com.bento.spi;
+
+import com.bento.Container;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sets up the database when a module {@linkplain com.bento.Module#requiresDatabase() requires one}.
+ * Provided by an extension (such as Bento's Micronaut Data support) through
+ * {@link java.util.ServiceLoader}, or given to the runtime's builder. Without any provider, a
+ * start in which some module requires a database fails and names those modules.
+ */
+public interface DatabasePhase {
+
+    /**
+     * What the database phase works with.
+     *
+     * @param serviceName the application's service name
+     * @param environment the application's environment
+     * @param modules the names of the modules that require a database, in start order
+     * @param container the container, in which the phase registers what it sets up (a data source, say)
+     */
+    record Context(String serviceName, String environment, List<String> modules, Container container) {
+        /** Validates and copies the components. */
+        public Context {
+            Objects.requireNonNull(serviceName, "serviceName");
+            Objects.requireNonNull(environment, "environment");
+            modules = List.copyOf(modules);
+            Objects.requireNonNull(container, "container");
+        }
+    }
+
+    /**
+     * Sets the database up: connects, migrates, registers services.
+     *
+     * @param context what to set up, and for which modules
+     * @return what to close when the runtime stops, after the modules stopped and the container closed
+     * @throws Exception any failure; the start then fails naming the modules that need the database
+     */
+    AutoCloseable open(Context context) throws Exception;
+}

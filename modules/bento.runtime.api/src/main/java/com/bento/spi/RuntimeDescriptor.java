@@ -1,0 +1,20 @@
+package com.bento.spi;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The application a runtime is starting, as listeners see it.
+ *
+ * @param serviceName the service name
+ * @param environment the environment ({@code local}, {@code dev}, {@code test}, {@code stage}, {@code prod})
+ * @param modules the loaded modules' names, in start order
+ */
+public record RuntimeDescriptor(String serviceName, String environment, List<String> modules) {
+    /** Validates and copies the components. */
+    public RuntimeDescriptor {
+        Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(environment, "environment");
+        modules = List.copyOf(modules);
+    }
+}

@@ -1,0 +1,295 @@
+package com.bento.runtime;
+
+import com.bento.Module;
+import com.bento.ModuleResolutionException;
+import com.bento.ModuleResolutionException.Reason;
+import com.bento.Requires;
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kahn's algorithm over the requirement graph, with a priority queue of ready modules keyed by
+ * name: O(V log V + E). Names are sorted once, so the queue compares ints.
+ */
+final class DefaultModuleRegistry implements ModuleRegistry {
+
+    private record Registered(Module module, String name, List<String> requires) {
+    }
+
+    private final Object lock = new Object();
+    private final LinkedHashMap<String, Registered> modules = new LinkedHashMap<>();
+    private @Nullable List<Module> cachedOrder;
+
+    @Override
+    public void register(Module module) {
+        Registered r = describe(module);
+        synchronized (lock) {
+            Registered existing = modules.get(r.name);
+            if (existing != null) {
+                throw new ModuleResolutionException(Reason.DUPLICATE_NAME, List.of(r.name), "Two modules are named '"
+                        + r.name + "': " + origin(existing.module.getClass()) + " and " + origin(module.getClass())
+                        + ". Module names must be unique: remove one of them from the module path or class path,"
+                        + " or give one another name by overriding name().");
+            }
+            modules.put(r.name, r);
+            cachedOrder = null;
+        }
+    }
+
+    @Override
+    public Optional<Module> replace(Module module) {
+        Registered r = describe(module);
+        synchronized (lock) {
+            Registered previous = modules.put(r.name, r);
+            cachedOrder = null;
+            return previous == null ? Optional.empty() : Optional.of(previous.module);
+        }
+    }
+
+    @Override
+    public Optional<Module> find(String name) {
+        synchronized (lock) {
+            Registered r = modules.get(name);
+            return r == null ? Optional.empty() : Optional.of(r.module);
+        }
+    }
+
+    @Override
+    public List<Module> modules() {
+        synchronized (lock) {
+            return modules.values().stream().map(Registered::module).toList();
+        }
+    }
+
+    @Override
+    public List<String> requiresOf(Module module) {
+        synchronized (lock) {
+            Registered r = modules.get(module.name());
+            if (r != null && r.module == module) {
+                return r.requires;
+            }
+        }
+        return describe(module).requires;
+    }
+
+    /** Reads and checks a module's name and {@code @Requires}. */
+    private static Registered describe(Module module) {
+        String name;
+        try {
+            name = module.name();
+        } catch (RuntimeException e) {
+            throw new ModuleResolutionException(Reason.INVALID_NAME, List.of(), "Module "
+                    + module.getClass().getName() + " failed to report its name: " + e
+                    + ". Fix its name() method.", e);
+        }
+        checkName(name, module.getClass(), "its name");
+        Requires annotation = module.getClass().getAnnotation(Requires.class);
+        List<String> requires = annotation == null ? List.of()
+                : List.copyOf(new LinkedHashSet<>(Arrays.asList(annotation.value())));
+        for (String required : requires) {
+            checkName(required, module.getClass(), "@Requires");
+        }
+        return new Registered(module, name, requires);
+    }
+
+    private static void checkName(@Nullable String name, Class<?> type, String where) {
+        if (name == null || !Names.MODULE_NAME.matcher(name).matches()) {
+            throw new ModuleResolutionException(Reason.INVALID_NAME, name == null ? List.of() : List.of(name),
+                    "Module " + type.getName() + " has an invalid module name in " + where + ": "
+                    + (name == null ? "null" : "'" + name + "'")
+                    + ". Expected letters, digits, '_', '-' or '.' (pattern " + Names.MODULE_NAME.pattern() + ")."
+                    + (where.equals("its name") ? " Override name() to return a valid name." : " Fix the annotation."));
+        }
+    }
+
+    @Override
+    public List<Module> resolveOrder() {
+        synchronized (lock) {
+            if (cachedOrder == null) {
+                cachedOrder = Collections.unmodifiableList(resolve(new ArrayList<>(modules.values())));
+            }
+            return cachedOrder;
+        }
+    }
+
+    private static List<Module> resolve(List<Registered> registered) {
+        int n = registered.size();
+        registered.sort((a, b) -> a.name.compareTo(b.name));
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            index.put(registered.get(i).name, i);
+        }
+        // dependents[d] lists the modules that require d; built as a compact adjacency array
+        int[] indegree = new int[n];
+        int[] dependentCount = new int[n];
+        Map<String, List<String>> missing = new TreeMap<>();
+        int edges = 0;
+        for (Registered r : registered) {
+            for (String req : r.requires) {
+                Integer d = index.get(req);
+                if (d == null) {
+                    missing.computeIfAbsent(r.name, k -> new ArrayList<>()).add(req);
+                } else {
+                    dependentCount[d]++;
+                    edges++;
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw missingDependencies(missing, registered);
+        }
+        int[] start = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            start[i + 1] = start[i] + dependentCount[i];
+        }
+        int[] fill = Arrays.copyOf(start, n);
+        int[] dependents = new int[edges];
+        for (int i = 0; i < n; i++) {
+            for (String req : registered.get(i).requires) {
+                int d = index.get(req);
+                dependents[fill[d]++] = i;
+                indegree[i]++;
+            }
+        }
+        PriorityQueue<Integer> ready = new PriorityQueue<>();
+        for (int i = 0; i < n; i++) {
+            if (indegree[i] == 0) {
+                ready.add(i);
+            }
+        }
+        List<Module> order = new ArrayList<>(n);
+        while (!ready.isEmpty()) {
+            int i = ready.poll();
+            order.add(registered.get(i).module);
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                int dep = dependents[k];
+                if (--indegree[dep] == 0) {
+                    ready.add(dep);
+                }
+            }
+        }
+        if (order.size() < n) {
+            throw cycle(findCycle(registered, index, indegree));
+        }
+        return order;
+    }
+
+    /**
+     * Finds one cycle among the modules Kahn's algorithm could not place (indegree above zero),
+     * walking "requires" edges from the first such module by name. Iterative, so deep graphs do
+     * not overflow the stack. The cycle is rotated to start at its smallest name.
+     */
+    private static List<String> findCycle(List<Registered> registered, Map<String, Integer> index, int[] indegree) {
+        int n = registered.size();
+        int[] state = new int[n]; // 0 unvisited, 1 on the path, 2 done
+        for (int root = 0; root < n; root++) {
+            if (indegree[root] == 0 || state[root] != 0) {
+                continue;
+            }
+            List<Integer> path = new ArrayList<>();
+            List<Integer> nextEdge = new ArrayList<>();
+            path.add(root);
+            nextEdge.add(0);
+            state[root] = 1;
+            while (!path.isEmpty()) {
+                int top = path.size() - 1;
+                int node = path.get(top);
+                List<String> reqs = registered.get(node).requires;
+                int e = nextEdge.get(top);
+                if (e >= reqs.size()) {
+                    state[node] = 2;
+                    path.remove(top);
+                    nextEdge.remove(top);
+                    continue;
+                }
+                nextEdge.set(top, e + 1);
+                int next = index.get(reqs.get(e));
+                if (indegree[next] == 0) {
+                    continue; // placed, so not on any cycle
+                }
+                if (state[next] == 1) {
+                    List<Integer> loop = new ArrayList<>(path.subList(path.indexOf(next), path.size()));
+                    int min = 0;
+                    for (int k = 1; k < loop.size(); k++) {
+                        if (loop.get(k) < loop.get(min)) {
+                            min = k;
+                        }
+                    }
+                    Collections.rotate(loop, -min);
+                    List<String> names = new ArrayList<>();
+                    loop.forEach(k -> names.add(registered.get(k).name));
+                    names.add(names.get(0));
+                    return names;
+                }
+                if (state[next] == 0) {
+                    state[next] = 1;
+                    path.add(next);
+                    nextEdge.add(0);
+                }
+            }
+        }
+        throw new IllegalStateException("no cycle found among unplaced modules");
+    }
+
+    private static ModuleResolutionException cycle(List<String> path) {
+        String a = path.get(0);
+        String b = path.get(1);
+        return new ModuleResolutionException(Reason.CYCLE, path, "Module dependency cycle: " + String.join(" -> ", path)
+                + ". Each module in it requires the next, so none can start first. Break the cycle: remove '"
+                + b + "' from @Requires on module '" + a + "', or move what both need into a module they both require.");
+    }
+
+    private static ModuleResolutionException missingDependencies(Map<String, List<String>> missing, List<Registered> registered) {
+        List<String> loaded = registered.stream().map(Registered::name).toList();
+        Map<String, Class<?>> types = new HashMap<>();
+        registered.forEach(r -> types.put(r.name, r.module.getClass()));
+        StringBuilder message = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : missing.entrySet()) {
+            for (String req : e.getValue()) {
+                names.add(req);
+                if (message.length() > 0) {
+                    message.append('\n');
+                }
+                message.append("Module '").append(e.getKey()).append("' requires module '").append(req)
+                        .append("', which is not loaded.");
+                Names.closest(req, loaded).ifPresent(c -> message.append(" Did you mean '").append(c).append("'?"));
+            }
+        }
+        message.append("\nLoaded modules: ").append(loaded.isEmpty() ? "none" : String.join(", ", loaded)).append('.');
+        String first = missing.keySet().iterator().next();
+        message.append("\nFix: put the jar of module '").append(missing.get(first).get(0))
+                .append("' on the module path (or class path), or remove it from @Requires on ")
+                .append(types.get(first).getName()).append('.');
+        return new ModuleResolutionException(Reason.MISSING_DEPENDENCY, names, message.toString());
+    }
+
+    /** Where a class came from: its JPMS module and jar, or its class-path location. */
+    static String origin(Class<?> type) {
+        java.lang.Module m = type.getModule();
+        String location = null;
+        if (m.isNamed() && m.getLayer() != null) {
+            location = m.getLayer().configuration().findModule(m.getName())
+                    .flatMap(rm -> rm.reference().location()).map(Object::toString).orElse(null);
+        }
+        if (location == null) {
+            CodeSource cs = type.getProtectionDomain().getCodeSource();
+            URL url = cs == null ? null : cs.getLocation();
+            location = url == null ? null : url.toString();
+        }
+        String where = m.isNamed() ? "module " + m.getName() : "class path";
+        return type.getName() + " (" + where + (location == null ? "" : ", " + location) + ")";
+    }
+}

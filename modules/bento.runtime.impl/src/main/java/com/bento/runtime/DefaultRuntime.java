@@ -1,0 +1,523 @@
+package com.bento.runtime;
+
+import com.bento.Container;
+import com.bento.GateContext;
+import com.bento.GateFailedException;
+import com.bento.GateResult;
+import com.bento.LifecycleException;
+import com.bento.Module;
+import com.bento.StartupGate;
+import com.bento.spi.DatabasePhase;
+import com.bento.spi.Phase;
+import com.bento.spi.RuntimeDescriptor;
+import com.bento.spi.RuntimeListener;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime behind {@link BentoRuntime}. Lifecycle transitions happen under one lock, so a
+ * start, a close and a JVM shutdown hook never interleave, and each hook runs at most once.
+ */
+final class DefaultRuntime implements BentoRuntime {
+    private static final System.Logger LOG = System.getLogger(BentoRuntime.class.getName());
+
+    private enum State { BUILDING, BUILT, STARTED, FAILED, CLOSED }
+
+    /** One module and what happened to it. */
+    private static final class Record {
+        final Module module;
+        final String name;
+        final List<String> requires;
+        final String origin;
+        volatile ModuleState state = ModuleState.RESOLVED;
+        volatile long registerNanos;
+        volatile long startupNanos;
+
+        Record(Module module, List<String> requires) {
+            this.module = module;
+            this.name = module.name();
+            this.requires = requires;
+            this.origin = DefaultModuleRegistry.origin(module.getClass());
+        }
+    }
+
+    private final Object lifecycleLock = new Object();
+    private final String serviceName;
+    private final String environment;
+    private final boolean testMode;
+    private final Duration hookTimeout;
+    private final boolean wantsShutdownHook;
+    private final DefaultContainer container = new DefaultContainer();
+    private final Listeners listeners;
+    private final HookRunner hooks;
+    private final DefaultPerformanceMonitor monitor;
+    private final List<Record> records;
+    private final List<Module> modules;
+    private final List<Record> started = new ArrayList<>();
+    private final List<GateResult> gateResults = new ArrayList<>();
+    private volatile State state = State.BUILDING;
+    private @Nullable AutoCloseable database;
+    private @Nullable Thread shutdownHook;
+    private volatile boolean startupEnded;
+    private long gatesNanos;
+    private long registerNanos;
+    private long databaseNanos;
+    private long startupNanos;
+    private long buildNanos;
+
+    private DefaultRuntime(DefaultRuntimeBuilder b, ModuleRegistry registry, List<RuntimeListener> listeners) {
+        this.serviceName = b.serviceName;
+        this.environment = b.environment;
+        this.testMode = b.testMode;
+        this.hookTimeout = b.hookTimeout;
+        this.wantsShutdownHook = b.shutdownHook;
+        this.listeners = new Listeners(listeners);
+        this.hooks = new HookRunner("bento-hook-" + b.serviceName);
+        List<Module> order = registry.resolveOrder();
+        this.modules = List.copyOf(order);
+        this.records = order.stream().map(m -> new Record(m, registry.requiresOf(m))).toList();
+        this.monitor = new DefaultPerformanceMonitor(this::info);
+    }
+
+    /** Resolves the modules, then runs gates, register and database; see {@link RuntimeBuilder#build()}. */
+    static DefaultRuntime build(DefaultRuntimeBuilder b) {
+        long begin = System.nanoTime();
+        Instant beganAt = Instant.now();
+        ModuleRegistry registry = b.collectModules();
+        List<RuntimeListener> listeners = new ArrayList<>(b.listeners);
+        if (b.listenerDiscovery) {
+            listeners.addAll(b.discover(RuntimeListener.class));
+        }
+        DefaultRuntime runtime = new DefaultRuntime(b, registry, listeners);
+        runtime.runBuild(b, begin, beganAt);
+        return runtime;
+    }
+
+    private void runBuild(DefaultRuntimeBuilder b, long begin, Instant beganAt) {
+        listeners.startupBegan(new RuntimeDescriptor(serviceName, environment, names(records)), beganAt);
+        try {
+            b.services.forEach(container::set);
+            container.set("runtime", BentoRuntime.class, this);
+            container.set("performanceMonitor", PerformanceMonitor.class, monitor);
+            runGates(b);
+            runRegister();
+            runDatabase(b);
+            buildNanos = System.nanoTime() - begin;
+            state = State.BUILT;
+            LOG.log(Level.DEBUG, () -> startupMetrics().summary());
+        } catch (Throwable failure) {
+            buildNanos = System.nanoTime() - begin;
+            state = State.FAILED;
+            Failures.rethrowIfUnrecoverable(failure);
+            cleanUp(failure);
+            endStartup(failure);
+            hooks.close();
+            throw Failures.sneaky(failure);
+        }
+    }
+
+    private void runGates(DefaultRuntimeBuilder b) {
+        if (b.skipGates) {
+            LOG.log(Level.WARNING, "Startup gates skipped for service '" + serviceName + "' (environment '"
+                    + environment + (testMode ? "', test mode" : "'") + "): " + b.gates.size() + " gate(s) not run");
+            return;
+        }
+        long begin = System.nanoTime();
+        listeners.phaseStarted(Phase.GATES);
+        GateContext context = new GateContext(serviceName, environment, names(records), testMode);
+        for (StartupGate gate : b.gates) {
+            GateResult result;
+            try {
+                result = gate.check(context);
+                if (result == null) {
+                    result = GateResult.failed(gate.name(), List.of("Gate '" + gate.name()
+                            + "' returned no result; a gate must return GateResult.passed(...) or its errors"));
+                }
+            } catch (Exception e) {
+                result = GateResult.failed(gate.name(), List.of("Gate '" + gate.name() + "' failed to run: " + e));
+            }
+            gateResults.add(result);
+            for (String warning : result.warnings()) {
+                LOG.log(Level.WARNING, "Gate '" + result.gate() + "': " + warning);
+            }
+        }
+        gatesNanos = System.nanoTime() - begin;
+        List<String> errors = gateResults.stream()
+                .flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
+        if (!errors.isEmpty()) {
+            GateFailedException failure = new GateFailedException(gateResults, "Startup gates failed for service '"
+                    + serviceName + "' with " + errors.size() + " error(s); no module was registered:\n"
+                    + String.join("\n", errors));
+            listeners.phaseFinished(Phase.GATES, failure);
+            throw failure;
+        }
+        listeners.phaseFinished(Phase.GATES, null);
+    }
+
+    private void runRegister() {
+        long begin = System.nanoTime();
+        listeners.phaseStarted(Phase.REGISTER);
+        try {
+            for (Record r : records) {
+                HookRunner.Result result = runHook(Phase.REGISTER, r, () -> r.module.onRegister(container));
+                r.registerNanos = result.nanos();
+                if (result.ok() || result.timedOut()) {
+                    r.state = ModuleState.REGISTERED;
+                } else {
+                    r.state = ModuleState.FAILED;
+                    throw Failures.sneaky(hookFailure(Phase.REGISTER, r, result.failure(), "What earlier modules registered is closed."));
+                }
+            }
+        } catch (Throwable t) {
+            registerNanos = System.nanoTime() - begin;
+            listeners.phaseFinished(Phase.REGISTER, t);
+            throw t;
+        }
+        registerNanos = System.nanoTime() - begin;
+        listeners.phaseFinished(Phase.REGISTER, null);
+    }
+
+    private void runDatabase(DefaultRuntimeBuilder b) {
+        List<String> needing = records.stream().filter(r -> r.module.requiresDatabase()).map(r -> r.name).toList();
+        if (needing.isEmpty()) {
+            return;
+        }
+        long begin = System.nanoTime();
+        listeners.phaseStarted(Phase.DATABASE);
+        Throwable failure = null;
+        try {
+            DatabasePhase phase = b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
+            DatabasePhase.Context context = new DatabasePhase.Context(serviceName, environment, needing, container);
+            AutoCloseable[] opened = new AutoCloseable[1];
+            HookRunner.Result result = hooks.run("database phase " + phase.getClass().getName(),
+                    () -> opened[0] = phase.open(context), hookTimeout);
+            if (!result.ok()) {
+                Throwable cause = result.failure();
+                throw new LifecycleException("database", null, "The database could not be set up for module(s) "
+                        + String.join(", ", needing) + " (" + phase.getClass().getName() + "): " + cause
+                        + ". Check the database settings and that the database answers.", cause);
+            }
+            database = opened[0];
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            databaseNanos = System.nanoTime() - begin;
+            listeners.phaseFinished(Phase.DATABASE, failure);
+        }
+    }
+
+    private static DatabasePhase discoverDatabasePhase(DefaultRuntimeBuilder b, List<String> needing) {
+        List<DatabasePhase> found = b.discover(DatabasePhase.class);
+        if (found.isEmpty()) {
+            throw new LifecycleException("database", null, "Module(s) " + String.join(", ", needing)
+                    + " require a database, but no database phase is available. Fix: put Bento's database support"
+                    + " (a jar that provides com.bento.spi.DatabasePhase) on the module path, or give one with"
+                    + " RuntimeBuilder.withDatabasePhase(...).", null);
+        }
+        if (found.size() > 1) {
+            throw new LifecycleException("database", null, "Several database phases are available: "
+                    + found.stream().map(p -> DefaultModuleRegistry.origin(p.getClass())).collect(Collectors.joining(", "))
+                    + ". Keep one jar that provides com.bento.spi.DatabasePhase, or choose one with"
+                    + " RuntimeBuilder.withDatabasePhase(...).", null);
+        }
+        return found.get(0);
+    }
+
+    @Override
+    public BentoRuntime start() {
+        synchronized (lifecycleLock) {
+            if (state != State.BUILT) {
+                throw new IllegalStateException("Runtime '" + serviceName + "' cannot start: it is "
+                        + state.name().toLowerCase(java.util.Locale.ROOT) + "; a runtime starts once, after a successful build");
+            }
+            long begin = System.nanoTime();
+            listeners.phaseStarted(Phase.STARTUP);
+            for (Record r : records) {
+                HookRunner.Result result = runHook(Phase.STARTUP, r, () -> r.module.onStartup(container));
+                r.startupNanos = result.nanos();
+                if (result.ok() || result.timedOut()) {
+                    r.state = ModuleState.STARTED;
+                    started.add(r);
+                    continue;
+                }
+                r.state = ModuleState.FAILED;
+                state = State.FAILED;
+                startupNanos = System.nanoTime() - begin;
+                Throwable cause = result.failure();
+                Failures.rethrowIfUnrecoverable(cause);
+                Throwable failure = hookFailure(Phase.STARTUP, r, cause, started.isEmpty()
+                        ? "No module had started."
+                        : "Modules already started were stopped in reverse order: "
+                        + String.join(", ", names(reversed(started))) + ".");
+                listeners.phaseFinished(Phase.STARTUP, failure);
+                cleanUp(failure);
+                endStartup(failure);
+                hooks.close();
+                throw Failures.sneaky(failure);
+            }
+            startupNanos = System.nanoTime() - begin;
+            listeners.phaseFinished(Phase.STARTUP, null);
+            endStartup(null);
+            state = State.STARTED;
+            installShutdownHook();
+            LOG.log(Level.INFO, () -> "Started '" + serviceName + "' (" + environment + ") with modules "
+                    + String.join(", ", names(records)) + " — " + startupMetrics().summary());
+            return this;
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycleLock) {
+            if (state == State.CLOSED || state == State.FAILED || state == State.BUILDING) {
+                return;
+            }
+            removeShutdownHook();
+            endStartup(null);
+            state = State.CLOSED;
+            List<Throwable> failures = stop();
+            hooks.close();
+            throwFirst(failures);
+        }
+    }
+
+    private void closeFromShutdownHook() {
+        LOG.log(Level.INFO, "JVM shutdown: closing '" + serviceName + "'");
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Closing '" + serviceName + "' at JVM shutdown failed", e);
+        }
+    }
+
+    /**
+     * Stops the started modules in reverse, then closes the container and the database, attempting
+     * every step. Returns the failures in the order they happened.
+     */
+    private List<Throwable> stop() {
+        List<Throwable> failures = new ArrayList<>();
+        listeners.phaseStarted(Phase.SHUTDOWN);
+        for (Record r : reversed(started)) {
+            HookRunner.Result result = runHook(Phase.SHUTDOWN, r, () -> r.module.onShutdown(container));
+            r.state = result.ok() || result.timedOut() ? ModuleState.STOPPED : ModuleState.FAILED;
+            if (!result.ok() && !result.timedOut()) {
+                Failures.rethrowIfUnrecoverable(result.failure());
+                failures.add(hookFailure(Phase.SHUTDOWN, r, result.failure(), "The other modules were stopped all the same."));
+            }
+        }
+        started.clear();
+        failures.addAll(closeResources());
+        listeners.phaseFinished(Phase.SHUTDOWN, failures.isEmpty() ? null : failures.get(0));
+        return failures;
+    }
+
+    private List<Throwable> closeResources() {
+        List<Throwable> failures = new ArrayList<>(container.close());
+        AutoCloseable db = database;
+        database = null;
+        if (db != null) {
+            try {
+                db.close();
+            } catch (Throwable t) {
+                Failures.rethrowIfUnrecoverable(t);
+                failures.add(new LifecycleException("shutdown", null, "The database failed to close: " + t, t));
+            }
+        }
+        return failures;
+    }
+
+    /** After a failed build or start: stops what started, closes what was set up, attaches those failures. */
+    private void cleanUp(Throwable failure) {
+        List<Throwable> failures = started.isEmpty() ? closeResources() : stop();
+        failures.forEach(failure::addSuppressed);
+    }
+
+    private void endStartup(@Nullable Throwable failure) {
+        if (!startupEnded) {
+            startupEnded = true;
+            listeners.startupEnded(failure);
+        }
+    }
+
+    private HookRunner.Result runHook(Phase phase, Record r, HookRunner.Hook body) {
+        listeners.moduleStarted(phase, r.name);
+        HookRunner.Result result = hooks.run("on" + capitalize(phase.label()) + " of module '" + r.name + "'", body, hookTimeout);
+        if (result.timedOut()) {
+            LOG.log(Level.WARNING, "Module '" + r.name + "': on" + capitalize(phase.label()) + " did not finish within "
+                    + hookTimeout + " and was abandoned; the other modules proceed. Make the hook return sooner,"
+                    + " or raise the limit with withHookTimeout(...)");
+        }
+        listeners.moduleFinished(phase, r.name, result.failure());
+        return result;
+    }
+
+    private static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The failure to throw for a hook: Errors as they are, anything else wrapped with the module and phase. */
+    private static Throwable hookFailure(Phase phase, Record r, @Nullable Throwable cause, String aftermath) {
+        if (cause instanceof Error) {
+            return cause;
+        }
+        String hook = "on" + capitalize(phase.label());
+        return new LifecycleException(phase.label(), r.name, "Module '" + r.name + "' failed in " + hook + " ("
+                + phase.label() + " phase): " + cause + ". " + aftermath + " Fix the cause in "
+                + r.module.getClass().getName() + "." + hook + ".", cause);
+    }
+
+    private static void throwFirst(List<Throwable> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        Throwable first = failures.get(0);
+        for (Throwable t : failures.subList(1, failures.size())) {
+            first.addSuppressed(t);
+        }
+        throw Failures.sneaky(first);
+    }
+
+    private void installShutdownHook() {
+        if (!wantsShutdownHook) {
+            return;
+        }
+        if (testMode) {
+            LOG.log(Level.WARNING, "withShutdownHook() ignored: runtime '" + serviceName + "' is in test mode");
+            return;
+        }
+        Thread hook = new Thread(this::closeFromShutdownHook, "bento-shutdown-" + serviceName);
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+    }
+
+    private void removeShutdownHook() {
+        Thread hook = shutdownHook;
+        shutdownHook = null;
+        if (hook == null || Thread.currentThread() == hook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down; the hook will find the runtime closed
+        }
+    }
+
+    /** Whether a JVM shutdown hook is currently installed; for tests. */
+    boolean hasShutdownHook() {
+        return shutdownHook != null;
+    }
+
+    private static List<Record> reversed(List<Record> list) {
+        List<Record> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private static List<String> names(List<Record> list) {
+        return list.stream().map(r -> r.name).toList();
+    }
+
+    private RuntimeInfo info() {
+        State s = state;
+        return new RuntimeInfo(serviceName, environment, names(records), s == State.BUILT || s == State.STARTED,
+                s == State.STARTED, database != null, container.has("contracts"));
+    }
+
+    @Override
+    public Container container() {
+        return container;
+    }
+
+    @Override
+    public List<Module> modules() {
+        return modules;
+    }
+
+    @Override
+    public List<ModuleStatus> moduleStatuses() {
+        return records.stream().map(r -> new ModuleStatus(r.name, r.module.getClass().getName(), r.requires,
+                r.module.requiresDatabase(), r.state, Duration.ofNanos(r.registerNanos), Duration.ofNanos(r.startupNanos),
+                r.origin)).toList();
+    }
+
+    @Override
+    public List<GateResult> gateResults() {
+        return List.copyOf(gateResults);
+    }
+
+    @Override
+    public StartupMetrics startupMetrics() {
+        Map<String, Duration> reg = new LinkedHashMap<>();
+        Map<String, Duration> start = new LinkedHashMap<>();
+        for (Record r : records) {
+            reg.put(r.name, Duration.ofNanos(r.registerNanos));
+            if (r.state == ModuleState.STARTED || r.state == ModuleState.STOPPED || r.startupNanos > 0) {
+                start.put(r.name, Duration.ofNanos(r.startupNanos));
+            }
+        }
+        return new StartupMetrics(Duration.ofNanos(buildNanos), Duration.ofNanos(gatesNanos), Duration.ofNanos(registerNanos),
+                Duration.ofNanos(databaseNanos), Duration.ofNanos(startupNanos), reg, start);
+    }
+
+    @Override
+    public void logStartupMetrics() {
+        LOG.log(Level.INFO, startupMetrics().summary());
+    }
+
+    @Override
+    public PerformanceMonitor performanceMonitor() {
+        return monitor;
+    }
+
+    @Override
+    public String serviceName() {
+        return serviceName;
+    }
+
+    @Override
+    public String environment() {
+        return environment;
+    }
+
+    @Override
+    public boolean testMode() {
+        return testMode;
+    }
+
+    @Override
+    public boolean isStarted() {
+        return state == State.STARTED;
+    }
+
+    @Override
+    public void assertModuleLoaded(String name) {
+        if (records.stream().noneMatch(r -> r.name.equals(name))) {
+            throw new AssertionError("Expected module '" + name + "' to be loaded, but it is not. Loaded modules: "
+                    + (records.isEmpty() ? "none" : String.join(", ", names(records))) + ".");
+        }
+    }
+
+    @Override
+    public void assertServiceRegistered(String name) {
+        if (!container.has(name)) {
+            throw new AssertionError("Expected service '" + name + "' to be registered, but it is not. Registered: "
+                    + String.join(", ", container.names()) + ".");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BentoRuntime[" + serviceName + ", " + environment + ", " + state + ", modules=" + names(records) + "]";
+    }
+
+}

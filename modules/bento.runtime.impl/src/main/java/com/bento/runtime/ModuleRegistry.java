@@ -1,0 +1,65 @@
+package com.bento.runtime;
+
+import com.bento.Module;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The loaded modules, and their start order.
+ *
+ * <p>{@link #resolveOrder()} puts every module after the modules it {@linkplain com.bento.Requires
+ * requires}; among modules that are ready at the same time the one whose name sorts first comes
+ * first, so the order does not depend on discovery order. The result is cached until the registry
+ * changes. Safe to use from many threads.
+ */
+public interface ModuleRegistry {
+
+    /** @return an empty registry */
+    static ModuleRegistry create() {
+        return new DefaultModuleRegistry();
+    }
+
+    /**
+     * Adds a module.
+     *
+     * @param module the module
+     * @throws com.bento.ModuleResolutionException when its name is invalid, or another module has the
+     *         same name (the message names both classes and the module or jar each came from)
+     */
+    void register(Module module);
+
+    /**
+     * Adds a module, or replaces the module of the same name (how test mocks stand in for real modules).
+     *
+     * @param module the module
+     * @return the module it replaced, if any
+     */
+    Optional<Module> replace(Module module);
+
+    /**
+     * @param name a module name
+     * @return the module of that name, if registered
+     */
+    Optional<Module> find(String name);
+
+    /** @return the modules in registration order */
+    List<Module> modules();
+
+    /**
+     * The names a module requires, read from its {@link com.bento.Requires} annotation.
+     *
+     * @param module a module
+     * @return the required names, in declaration order, without repeats
+     */
+    List<String> requiresOf(Module module);
+
+    /**
+     * Orders the modules, dependencies first.
+     *
+     * @return every module, each after the modules it requires
+     * @throws com.bento.ModuleResolutionException when a required module is not loaded (naming the
+     *         module, the missing name and the loaded ones) or requirements form a cycle (printing it
+     *         as {@code a -> b -> a})
+     */
+    List<Module> resolveOrder();
+}

@@ -1,0 +1,155 @@
+package com.bento.runtime;
+
+import com.bento.Module;
+import com.bento.StartupGate;
+import com.bento.spi.DatabasePhase;
+import com.bento.spi.RuntimeListener;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Configures and builds a {@link BentoRuntime}. Every method validates its arguments at once
+ * and throws {@link com.bento.ConfigurationException} naming the setting when one is wrong.
+ */
+public interface RuntimeBuilder {
+
+    /** The environments a runtime accepts. */
+    java.util.List<String> ENVIRONMENTS = java.util.List.of("local", "dev", "test", "stage", "prod");
+
+    /**
+     * Sets the service name and environment; by default {@code bento} and {@code local}.
+     *
+     * @param serviceName letters, digits, {@code _} or {@code -}
+     * @param environment one of {@link #ENVIRONMENTS}
+     * @return this builder
+     */
+    RuntimeBuilder withConfig(String serviceName, String environment);
+
+    /**
+     * Adds modules explicitly, beside any discovered ones.
+     *
+     * @param modules the modules
+     * @return this builder
+     */
+    RuntimeBuilder withModules(Module... modules);
+
+    /**
+     * Discovers modules with {@link java.util.ServiceLoader}, through the thread's context class
+     * loader: providers on the module path ({@code provides com.bento.Module with ...}) and on the
+     * class path ({@code META-INF/services/com.bento.Module}).
+     *
+     * @return this builder
+     */
+    RuntimeBuilder discoverModules();
+
+    /**
+     * Discovers modules in a module layer (and its parents), such as a plugin layer.
+     *
+     * @param layer the layer
+     * @return this builder
+     */
+    RuntimeBuilder discoverModules(ModuleLayer layer);
+
+    /**
+     * Discovers modules visible to a class loader.
+     *
+     * @param loader the class loader
+     * @return this builder
+     */
+    RuntimeBuilder discoverModules(ClassLoader loader);
+
+    /**
+     * Adds a service to the container before any module registers.
+     *
+     * @param name the entry's name
+     * @param instance the service
+     * @return this builder
+     */
+    RuntimeBuilder withService(String name, Object instance);
+
+    /**
+     * Adds a gate to the gates phase.
+     *
+     * @param gate the gate
+     * @return this builder
+     */
+    RuntimeBuilder withGate(StartupGate gate);
+
+    /**
+     * Skips the gates phase, with a warning in the log. Refused unless the environment is
+     * {@code local} or the runtime is in test mode, so that a production start is always gated.
+     *
+     * @return this builder
+     */
+    RuntimeBuilder skipGates();
+
+    /**
+     * Marks the runtime as a test: no JVM shutdown hook, mock modules allowed.
+     *
+     * @return this builder
+     */
+    RuntimeBuilder withTestMode();
+
+    /**
+     * In test mode, registers a module named {@code name} whose {@code onRegister} sets these
+     * services; it replaces any real module of that name, and satisfies other modules' requirements.
+     *
+     * @param name the module name to stand in for
+     * @param services the services it registers, by entry name
+     * @return this builder
+     */
+    RuntimeBuilder withMockModule(String name, Map<String, Object> services);
+
+    /**
+     * Sets the time limit of every module hook; 30 seconds by default.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    RuntimeBuilder withHookTimeout(Duration timeout);
+
+    /**
+     * Installs a JVM shutdown hook at start that closes the runtime (on SIGTERM, say), removed again
+     * by an explicit {@link BentoRuntime#close()}. Ignored, with a warning, in test mode.
+     *
+     * @return this builder
+     */
+    RuntimeBuilder withShutdownHook();
+
+    /**
+     * Adds a listener of phases and module hooks.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    RuntimeBuilder withListener(RuntimeListener listener);
+
+    /**
+     * Whether listeners provided through {@link java.util.ServiceLoader} (such as Bento's
+     * OpenTelemetry module) are used; on by default.
+     *
+     * @param enabled {@code false} to use only listeners given to the builder
+     * @return this builder
+     */
+    RuntimeBuilder withListenerDiscovery(boolean enabled);
+
+    /**
+     * Sets the database phase instead of the one found with {@link java.util.ServiceLoader}.
+     *
+     * @param phase the database phase
+     * @return this builder
+     */
+    RuntimeBuilder withDatabasePhase(DatabasePhase phase);
+
+    /**
+     * Resolves the modules, then runs gates, register and database.
+     *
+     * <p>On failure, what was set up is closed (the container's services, the database) and the
+     * failure is thrown: a {@link com.bento.ModuleResolutionException}, a
+     * {@link com.bento.GateFailedException}, or a {@link com.bento.LifecycleException} naming the
+     * phase and the module; an {@link Error} as it is.
+     *
+     * @return the built runtime, ready to {@link BentoRuntime#start()}
+     */
+    BentoRuntime build();
+}
