@@ -34,7 +34,20 @@ final class DefaultModuleRegistry implements ModuleRegistry {
 
     @Override
     public void register(Module module) {
+        add(describe(module));
+    }
+
+    @Override
+    public void register(Module module, List<String> requires) {
         Registered r = describe(module);
+        for (String required : requires) {
+            checkName(required, module.getClass(), "its requirements");
+        }
+        add(new Registered(module, r.name, List.copyOf(new LinkedHashSet<>(requires))));
+    }
+
+    private void add(Registered r) {
+        Module module = r.module;
         synchronized (lock) {
             Registered existing = modules.get(r.name);
             if (existing != null) {

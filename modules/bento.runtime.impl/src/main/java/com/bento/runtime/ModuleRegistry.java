@@ -29,6 +29,17 @@ public interface ModuleRegistry {
     void register(Module module);
 
     /**
+     * Adds a module whose requirements are known from elsewhere than its {@link com.bento.Requires}
+     * annotation, such as a generated descriptor or a tool that builds graphs. Application modules
+     * declare {@code @Requires} and are added with {@link #register(Module)}.
+     *
+     * @param module the module
+     * @param requires the names it requires, in place of its annotation
+     * @throws com.bento.ModuleResolutionException as {@link #register(Module)}
+     */
+    void register(Module module, List<String> requires);
+
+    /**
      * Adds a module, or replaces the module of the same name (how test mocks stand in for real modules).
      *
      * @param module the module
