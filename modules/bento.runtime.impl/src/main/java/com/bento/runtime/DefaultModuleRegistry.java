@@ -4,7 +4,10 @@ import com.bento.Module;
 import com.bento.ModuleResolutionException;
 import com.bento.ModuleResolutionException.Reason;
 import com.bento.Requires;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -289,20 +292,35 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         return new ModuleResolutionException(Reason.MISSING_DEPENDENCY, names, message.toString());
     }
 
-    /** Where a class came from: its JPMS module and jar, or its class-path location. */
+    /** Where a class came from: its JPMS module and jar, or its class-path location, as a file path when it is a file. */
     static String origin(Class<?> type) {
         java.lang.Module m = type.getModule();
-        String location = null;
+        URI location = null;
         if (m.isNamed() && m.getLayer() != null) {
             location = m.getLayer().configuration().findModule(m.getName())
-                    .flatMap(rm -> rm.reference().location()).map(Object::toString).orElse(null);
+                    .flatMap(rm -> rm.reference().location()).orElse(null);
         }
         if (location == null) {
             CodeSource cs = type.getProtectionDomain().getCodeSource();
             URL url = cs == null ? null : cs.getLocation();
-            location = url == null ? null : url.toString();
+            try {
+                location = url == null ? null : url.toURI();
+            } catch (URISyntaxException e) {
+                location = null;
+            }
         }
         String where = m.isNamed() ? "module " + m.getName() : "class path";
-        return type.getName() + " (" + where + (location == null ? "" : ", " + location) + ")";
+        return type.getName() + " (" + where + (location == null ? "" : ", " + readable(location)) + ")";
+    }
+
+    private static String readable(URI location) {
+        if ("file".equals(location.getScheme())) {
+            try {
+                return Path.of(location).toString();
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                return location.toString();
+            }
+        }
+        return location.toString();
     }
 }
