@@ -8,6 +8,7 @@
  * @uses com.bento.Module application modules, from the module path or {@code META-INF/services}
  * @uses com.bento.spi.RuntimeListener observers of the start, such as tracing
  * @uses com.bento.spi.DatabasePhase the database set-up, when a module requires a database
+ * @uses com.bento.spi.ContractsLoader the contracts gate, when the builder is given a contracts folder
  */
 module bento.runtime.impl {
     requires transitive bento.runtime.api;
@@ -18,4 +19,5 @@ module bento.runtime.impl {
     uses com.bento.Module;
     uses com.bento.spi.RuntimeListener;
     uses com.bento.spi.DatabasePhase;
+    uses com.bento.spi.ContractsLoader;
 }

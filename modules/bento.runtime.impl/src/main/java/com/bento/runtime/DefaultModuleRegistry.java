@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -179,7 +178,7 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                 indegree[i]++;
             }
         }
-        PriorityQueue<Integer> ready = new PriorityQueue<>();
+        IntMinHeap ready = new IntMinHeap(n);
         for (int i = 0; i < n; i++) {
             if (indegree[i] == 0) {
                 ready.add(i);
@@ -200,6 +199,55 @@ final class DefaultModuleRegistry implements ModuleRegistry {
             throw cycle(findCycle(registered, index, indegree));
         }
         return order;
+    }
+
+    /** A binary min-heap of ints, so the ready queue neither boxes nor allocates per module. */
+    private static final class IntMinHeap {
+        private final int[] heap;
+        private int size;
+
+        IntMinHeap(int capacity) {
+            heap = new int[Math.max(1, capacity)];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void add(int value) {
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (heap[parent] <= value) {
+                    break;
+                }
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = value;
+        }
+
+        int poll() {
+            int top = heap[0];
+            int last = heap[--size];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (heap[child] >= last) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            heap[i] = last;
+            return top;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import com.bento.GateResult;
 import com.bento.LifecycleException;
 import com.bento.Module;
 import com.bento.StartupGate;
+import com.bento.spi.ContractsLoader;
 import com.bento.spi.DatabasePhase;
 import com.bento.spi.Phase;
 import com.bento.spi.RuntimeDescriptor;
@@ -133,6 +134,9 @@ final class DefaultRuntime implements BentoRuntime {
         long begin = System.nanoTime();
         listeners.phaseStarted(Phase.GATES);
         GateContext context = new GateContext(serviceName, environment, names(records), testMode);
+        if (b.contracts != null) {
+            loadContracts(b, context);
+        }
         for (StartupGate gate : b.gates) {
             GateResult result;
             try {
@@ -160,6 +164,32 @@ final class DefaultRuntime implements BentoRuntime {
             throw failure;
         }
         listeners.phaseFinished(Phase.GATES, null);
+    }
+
+    private void loadContracts(DefaultRuntimeBuilder b, GateContext context) {
+        java.nio.file.Path dir = java.util.Objects.requireNonNull(b.contracts);
+        List<ContractsLoader> loaders = b.discover(ContractsLoader.class);
+        if (loaders.size() != 1) {
+            gateResults.add(GateResult.failed("contracts", List.of(loaders.isEmpty()
+                    ? "withContracts(" + dir + ") needs Bento's contracts support, and no provider of"
+                    + " com.bento.spi.ContractsLoader was found. Put bento-runtime-contracts on the module path"
+                    + " (and 'requires bento.runtime.contracts;' in your module-info), or remove withContracts."
+                    : "Several providers of com.bento.spi.ContractsLoader were found: " + loaders.stream()
+                    .map(l -> DefaultModuleRegistry.origin(l.getClass())).collect(Collectors.joining(", "))
+                    + ". Keep one bento-runtime-contracts jar on the path.")));
+            return;
+        }
+        ContractsLoader.Loaded loaded = loaders.get(0).load(dir, b.requireContracts, context);
+        gateResults.add(loaded.result());
+        loaded.result().warnings().forEach(w -> LOG.log(Level.WARNING, "Contracts: " + w));
+        Object contracts = loaded.contracts();
+        if (contracts != null && loaded.result().ok()) {
+            setTyped(loaded.type(), contracts);
+        }
+    }
+
+    private <T> void setTyped(Class<T> type, Object instance) {
+        container.set("contracts", type, type.cast(instance));
     }
 
     private void runRegister() {

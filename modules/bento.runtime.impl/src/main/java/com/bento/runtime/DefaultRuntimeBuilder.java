@@ -37,6 +37,8 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     final Map<String, Object> services = new LinkedHashMap<>();
     final List<StartupGate> gates = new ArrayList<>();
     boolean skipGates;
+    java.nio.file.@Nullable Path contracts;
+    boolean requireContracts;
     boolean testMode;
     final Map<String, Map<String, Object>> mocks = new LinkedHashMap<>();
     Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
@@ -109,6 +111,13 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     @Override
     public RuntimeBuilder withGate(StartupGate gate) {
         gates.add(Objects.requireNonNull(gate, "gate"));
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder withContracts(java.nio.file.Path directory, boolean require) {
+        contracts = Objects.requireNonNull(directory, "directory");
+        requireContracts = require;
         return this;
     }
 

@@ -76,6 +76,18 @@ public interface RuntimeBuilder {
     RuntimeBuilder withGate(StartupGate gate);
 
     /**
+     * Validates a contracts folder (reason codes, state machines, event routing, event schemas) in
+     * the gates phase and puts the loaded contracts in the container under {@code contracts}.
+     * Needs Bento's contracts module ({@code bento.runtime.contracts}) on the path.
+     *
+     * @param directory the contracts folder
+     * @param require {@code true}: a missing folder or any problem stops the start; {@code false}:
+     *        problems are logged as warnings and the start goes on
+     * @return this builder
+     */
+    RuntimeBuilder withContracts(java.nio.file.Path directory, boolean require);
+
+    /**
      * Skips the gates phase, with a warning in the log. Refused unless the environment is
      * {@code local} or the runtime is in test mode, so that a production start is always gated.
      *
