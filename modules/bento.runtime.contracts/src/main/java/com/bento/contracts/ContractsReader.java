@@ -437,8 +437,12 @@ final class ContractsReader {
             return;
         }
         checkModule(r.entries().get("produced_by").pos(), producer, "produced_by of '" + event + "'");
-        for (String c : consumers) {
-            checkModule(r.entries().get("consumers").pos(), c, "a consumer of '" + event + "'");
+        if (r.entries().get("consumers") instanceof ListNode consumerNodes) {
+            for (Node c : consumerNodes.items()) {
+                if (c instanceof Scalar s && s.value() instanceof String name) {
+                    checkModule(c.pos(), name, "a consumer of '" + event + "'");
+                }
+            }
         }
         Route existing = routes.get(event);
         if (existing != null) {
