@@ -1,0 +1,333 @@
+package com.bento.otel;
+
+import com.bento.spi.Phase;
+import com.bento.spi.RuntimeDescriptor;
+import com.bento.spi.RuntimeListener;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a runtime's start and stop into OpenTelemetry spans and metrics.
+ *
+ * <p>One trace per start: {@code bento.startup} (service, environment, module count, JDK version)
+ * with children {@code bento.gates}, {@code bento.register} (a {@code bento.module.register} span
+ * per module), {@code bento.database} and {@code bento.startup.hooks} (a {@code bento.module.startup}
+ * span per module). A stop is a trace of its own, {@code bento.shutdown} with a
+ * {@code bento.module.shutdown} span per module in reverse order; a rollback after a failed start
+ * is the same spans under the start's root. Failures set status ERROR and record the exception.
+ * Spans carry the real start and end times the runtime reports.
+ *
+ * <p>Spans go through the SDK's batch processor: ending a span queues it and never waits for the
+ * exporter, and the OTLP exporter retries while the collector is not yet reachable. A throwing or
+ * hanging exporter cannot stall the application: the runtime ignores listener failures, and the
+ * final flush at shutdown waits at most {@link Builder#flushTimeout} (5 s by default).
+ *
+ * <p>Created by {@link java.util.ServiceLoader} (no-argument constructor), the listener uses
+ * {@link GlobalOpenTelemetry} when the application has set it, and otherwise builds an SDK with
+ * autoconfigure from the {@code OTEL_*} environment variables and system properties, which it shuts
+ * down after the runtime stops. Defaults: {@code service.name} is the runtime's service name,
+ * {@code deployment.environment.name} its environment; OTLP over HTTP/protobuf, or the logging
+ * exporter in the {@code local} environment when no OTLP endpoint is configured.
+ */
+public final class TelemetryListener implements RuntimeListener {
+    private static final Logger LOG = Logger.getLogger(TelemetryListener.class.getName());
+    private static final String SCOPE = "com.bento.runtime";
+
+    static final AttributeKey<String> MODULE = AttributeKey.stringKey("bento.module");
+    static final AttributeKey<String> PHASE = AttributeKey.stringKey("bento.phase");
+    static final AttributeKey<String> STATE = AttributeKey.stringKey("bento.module.state");
+    static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
+    static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("deployment.environment.name");
+    static final AttributeKey<Long> MODULE_COUNT = AttributeKey.longKey("bento.module.count");
+    static final AttributeKey<String> JDK = AttributeKey.stringKey("process.runtime.version");
+
+    private final Object lock = new Object();
+    private final @Nullable OpenTelemetry given;
+    private final Duration flushTimeout;
+    private @Nullable OpenTelemetry otel;
+    private @Nullable OpenTelemetrySdk owned;
+    private @Nullable Tracer tracer;
+    private @Nullable DoubleHistogram durations;
+    private @Nullable ObservableLongGauge stateGauge;
+    private final Map<String, String> moduleStates = new ConcurrentHashMap<>();
+    private @Nullable Span root;
+    private @Nullable Span phase;
+    private @Nullable Instant phaseStart;
+    private final Map<String, Span> modules = new LinkedHashMap<>();
+    private final Map<String, Instant> moduleStart = new LinkedHashMap<>();
+    private boolean disabled;
+
+    /** For {@link java.util.ServiceLoader}: the global OpenTelemetry, or an autoconfigured SDK. */
+    public TelemetryListener() {
+        this(null, Duration.ofSeconds(5));
+    }
+
+    private TelemetryListener(@Nullable OpenTelemetry given, Duration flushTimeout) {
+        this.given = given;
+        this.flushTimeout = flushTimeout;
+    }
+
+    /** @return a builder for a listener with an OpenTelemetry instance of the caller's */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a {@link TelemetryListener}. */
+    public static final class Builder {
+        private @Nullable OpenTelemetry openTelemetry;
+        private Duration flushTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /**
+         * Uses this OpenTelemetry; the listener never shuts it down.
+         *
+         * @param openTelemetry the instance
+         * @return this builder
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
+
+        /**
+         * The longest the final flush of an SDK the listener built may take at shutdown.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder flushTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("flushTimeout must be positive, was " + timeout);
+            }
+            this.flushTimeout = timeout;
+            return this;
+        }
+
+        /** @return the listener */
+        public TelemetryListener build() {
+            return new TelemetryListener(openTelemetry, flushTimeout);
+        }
+    }
+
+    static boolean enabledBySettings() {
+        String prop = System.getProperty("bento.otel.enabled");
+        String env = System.getenv("BENTO_OTEL_ENABLED");
+        String sdkDisabled = System.getProperty("otel.sdk.disabled", System.getenv("OTEL_SDK_DISABLED"));
+        return !"false".equalsIgnoreCase(prop) && !"false".equalsIgnoreCase(env) && !"true".equalsIgnoreCase(sdkDisabled);
+    }
+
+    @Override
+    public void startupBegan(RuntimeDescriptor runtime, Instant at) {
+        synchronized (lock) {
+            if (given == null && !enabledBySettings()) {
+                disabled = true;
+                return;
+            }
+            OpenTelemetry o = given != null ? given : GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : autoconfigure(runtime);
+            otel = o;
+            tracer = o.getTracer(SCOPE);
+            Meter meter = o.getMeter(SCOPE);
+            durations = meter.histogramBuilder("bento.startup.duration").setUnit("s")
+                    .setDescription("Duration of Bento startup phases and module hooks").build();
+            runtime.modules().forEach(m -> moduleStates.put(m, "RESOLVED"));
+            stateGauge = meter.gaugeBuilder("bento.module.state").ofLongs()
+                    .setDescription("1 for each module's current lifecycle state")
+                    .buildWithCallback(measurement -> moduleStates.forEach((module, state) ->
+                            measurement.record(1, Attributes.of(MODULE, module, STATE, state))));
+            root = tracer.spanBuilder("bento.startup").setNoParent().setStartTimestamp(at)
+                    .setAllAttributes(Attributes.of(SERVICE, runtime.serviceName(), ENVIRONMENT, runtime.environment(),
+                            MODULE_COUNT, (long) runtime.modules().size(), JDK, Runtime.version().toString()))
+                    .startSpan();
+        }
+    }
+
+    private @Nullable OpenTelemetry autoconfigure(RuntimeDescriptor runtime) {
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> defaults(runtime))
+                .disableShutdownHook()
+                .build()
+                .getOpenTelemetrySdk();
+        owned = sdk;
+        return sdk;
+    }
+
+    /** Defaults that any OTEL_* variable or otel.* property overrides. */
+    static Map<String, String> defaults(RuntimeDescriptor runtime) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("otel.service.name", runtime.serviceName());
+        d.put("otel.resource.attributes", "deployment.environment.name=" + runtime.environment());
+        d.put("otel.exporter.otlp.protocol", "http/protobuf");
+        boolean endpoint = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != null
+                || System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != null
+                || System.getProperty("otel.exporter.otlp.endpoint") != null
+                || System.getProperty("otel.exporter.otlp.traces.endpoint") != null;
+        boolean local = runtime.environment().equals("local") && !endpoint;
+        d.put("otel.traces.exporter", local ? "logging" : "otlp");
+        d.put("otel.metrics.exporter", local ? "none" : "otlp");
+        d.put("otel.logs.exporter", "none");
+        return d;
+    }
+
+    @Override
+    public void phaseStarted(Phase p, Instant at) {
+        synchronized (lock) {
+            if (tracer == null) {
+                return;
+            }
+            SpanBuilder b = tracer.spanBuilder(spanName(p)).setStartTimestamp(at).setAttribute(PHASE, p.label());
+            Span parent = root;
+            if (parent != null) {
+                b.setParent(Context.root().with(parent));
+            } else {
+                b.setNoParent();
+            }
+            phase = b.startSpan();
+            phaseStart = at;
+        }
+    }
+
+    static String spanName(Phase p) {
+        return switch (p) {
+            case STARTUP -> "bento.startup.hooks";
+            default -> "bento." + p.label();
+        };
+    }
+
+    @Override
+    public void moduleStarted(Phase p, String module, Instant at) {
+        synchronized (lock) {
+            if (tracer == null) {
+                return;
+            }
+            SpanBuilder b = tracer.spanBuilder("bento.module." + p.label()).setStartTimestamp(at)
+                    .setAttribute(MODULE, module).setAttribute(PHASE, p.label());
+            Span parent = phase != null ? phase : root;
+            if (parent != null) {
+                b.setParent(Context.root().with(parent));
+            }
+            modules.put(module, b.startSpan());
+            moduleStart.put(module, at);
+        }
+    }
+
+    @Override
+    public void moduleFinished(Phase p, String module, Instant at, @Nullable Throwable failure) {
+        synchronized (lock) {
+            Span span = modules.remove(module);
+            Instant begin = moduleStart.remove(module);
+            if (span == null) {
+                return;
+            }
+            end(span, at, failure);
+            record(begin, at, Attributes.of(PHASE, p.label(), MODULE, module));
+            moduleStates.put(module, failure != null && !(failure instanceof java.util.concurrent.TimeoutException)
+                    ? "FAILED" : switch (p) {
+                        case REGISTER -> "REGISTERED";
+                        case STARTUP -> "STARTED";
+                        case SHUTDOWN -> "STOPPED";
+                        default -> moduleStates.getOrDefault(module, "RESOLVED");
+                    });
+        }
+    }
+
+    @Override
+    public void phaseFinished(Phase p, Instant at, @Nullable Throwable failure) {
+        synchronized (lock) {
+            Span span = phase;
+            if (span == null) {
+                return;
+            }
+            end(span, at, failure);
+            record(phaseStart, at, Attributes.of(PHASE, p.label()));
+            phase = null;
+            if (p == Phase.SHUTDOWN && root == null) {
+                flush();
+            }
+        }
+    }
+
+    @Override
+    public void startupEnded(Instant at, @Nullable Throwable failure) {
+        synchronized (lock) {
+            Span span = root;
+            if (span == null) {
+                return;
+            }
+            end(span, at, failure);
+            root = null;
+            if (failure != null) {
+                flush(); // a failed start has no separate stop: export now and release the SDK
+            }
+        }
+    }
+
+    private static void end(Span span, Instant at, @Nullable Throwable failure) {
+        if (failure != null) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            span.recordException(failure);
+        }
+        span.end(at);
+    }
+
+    private void record(@Nullable Instant begin, Instant end, Attributes attributes) {
+        DoubleHistogram h = durations;
+        if (h != null && begin != null) {
+            h.record(Duration.between(begin, end).toNanos() / 1e9, attributes);
+        }
+    }
+
+    /** Exports what is queued and, when the listener built the SDK, shuts it down: at most the flush timeout. */
+    private void flush() {
+        OpenTelemetrySdk sdk = owned;
+        owned = null;
+        ObservableLongGauge gauge = stateGauge;
+        stateGauge = null;
+        tracer = null;
+        if (gauge != null) {
+            gauge.close();
+        }
+        if (sdk == null) {
+            return;
+        }
+        CompletableResultCode result = sdk.shutdown().join(flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!result.isDone() || !result.isSuccess()) {
+            LOG.log(Level.WARNING, "OpenTelemetry did not finish exporting within " + flushTimeout
+                    + "; spans not yet exported are dropped");
+        }
+    }
+
+    /** @return whether tracing is off because the settings turned it off */
+    boolean disabled() {
+        return disabled;
+    }
+
+    @Override
+    public String toString() {
+        return "TelemetryListener[" + (disabled ? "disabled" : otel == null ? "idle" : "active") + "]";
+    }
+}

@@ -1,0 +1,36 @@
+/**
+ * Bento's OpenTelemetry support: each start becomes one trace ({@code bento.startup} with a span
+ * per phase and per module hook), each stop another ({@code bento.shutdown}), and the phase and
+ * module durations a histogram ({@code bento.startup.duration}).
+ *
+ * <p>Found by the runtime through {@link java.util.ServiceLoader}: putting this module on the path
+ * turns tracing on, {@code OTEL_SDK_DISABLED=true} (or {@code -Dbento.otel.enabled=false}) turns it
+ * off. Configured with the standard {@code OTEL_*} variables through the SDK's autoconfigure.
+ *
+ * <p>The OpenTelemetry jars are automatic modules. This module declares {@code uses} for the SDK's
+ * sender and autoconfigure SPIs so that their providers (the JDK HTTP sender, the OTLP and logging
+ * exporters) are bound when the application runs on the module path.
+ *
+ * @provides com.bento.spi.RuntimeListener the tracing listener
+ */
+module bento.runtime.otel {
+    requires transitive bento.runtime.api;
+    requires static transitive org.jspecify;
+    requires transitive io.opentelemetry.api;
+    requires io.opentelemetry.context;
+    requires io.opentelemetry.sdk;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.sdk.trace;
+    requires io.opentelemetry.sdk.metrics;
+    requires io.opentelemetry.sdk.autoconfigure;
+    requires io.opentelemetry.sdk.autoconfigure.spi;
+    requires java.logging;
+
+    exports com.bento.otel;
+
+    uses io.opentelemetry.sdk.common.export.HttpSenderProvider;
+    uses io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+    uses io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
+
+    provides com.bento.spi.RuntimeListener with com.bento.otel.TelemetryListener;
+}
