@@ -84,6 +84,16 @@ public interface Module {
     }
 
     /**
+     * HTTP filters a web host should apply for this module (Micronaut {@code @ServerFilter} classes,
+     * say), like {@link #controllers()}.
+     *
+     * @return the filter classes, empty by default
+     */
+    default List<Class<?>> filters() {
+        return List.of();
+    }
+
+    /**
      * Derives the default module name of a class: its simple name without a trailing
      * {@code Module}, lower-cased.
      *

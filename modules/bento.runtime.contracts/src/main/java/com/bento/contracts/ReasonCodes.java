@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The reason-code catalog from {@code reason-codes/*.json}. */
-public interface ReasonCodes {
+public interface ReasonCodes extends com.bento.ReasonCatalog {
 
     /**
      * @param code a reason code
      * @return its entry, if the catalog defines it
      */
+    @Override
     Optional<ReasonCode> find(String code);
 
     /** @return every entry, in file order (files sorted by name) */

@@ -1,0 +1,14 @@
+package com.bento;
+
+import java.util.Optional;
+
+/** Looks reason codes up, so that a host can fill a bare-code {@link BentoException} from the catalog. */
+@FunctionalInterface
+public interface ReasonCatalog {
+
+    /**
+     * @param code a reason code
+     * @return its catalog entry, if the catalog defines it
+     */
+    Optional<ReasonCode> find(String code);
+}

@@ -1,0 +1,85 @@
+package com.bento.runtime.micronaut;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.BasicHttpAttributes;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.RouteMatch;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * On every request: an {@code X-Request-ID} (the caller's or a new one), its duration recorded in
+ * the runtime's {@link com.bento.runtime.PerformanceMonitor}, the in-flight count for graceful
+ * shutdown, 503 for new requests while draining, and 404 for routes of modules that are not loaded.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public final class BentoFilter {
+    static final String REQUEST_ID = "X-Request-ID";
+    private static final String STARTED = "bento.started";
+    private static final String ID = "bento.requestId";
+    private static final String COUNTED = "bento.counted";
+
+    private final BentoHost host;
+
+    /**
+     * @param host the host, bridged into the context
+     */
+    public BentoFilter(BentoHost host) {
+        this.host = host;
+    }
+
+    /**
+     * Stamps the request; refuses it when draining or when its route belongs to a module that is not loaded.
+     *
+     * @param request the request
+     * @return a response that ends the request early, or null to go on
+     */
+    @RequestFilter
+    public @Nullable HttpResponse<?> before(HttpRequest<?> request) {
+        request.setAttribute(STARTED, System.nanoTime());
+        String given = request.getHeaders().get(REQUEST_ID);
+        String id = given == null || given.isBlank() || given.length() > 200 ? UUID.randomUUID().toString() : given;
+        request.setAttribute(ID, id);
+        if (host.draining() && !request.getPath().startsWith("/health")) {
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(REQUEST_ID, id).body(Map.of(
+                    "reason_code", "SHUTTING_DOWN", "message", "The service is shutting down", "category", "UNAVAILABLE",
+                    "details", Map.of(), "retryable", true));
+        }
+        var match = BasicHttpAttributes.getRouteMatchInfo(request).orElse(null);
+        if (match instanceof RouteMatch<?> route && host.blocked(route.getRouteInfo().getDeclaringType())) {
+            return HttpResponse.notFound().header(REQUEST_ID, id).body(Map.of("reason_code", "NOT_FOUND", "message",
+                    "Not found", "category", "NOT_FOUND", "details", Map.of(), "retryable", false));
+        }
+        host.requestStarted();
+        request.setAttribute(COUNTED, Boolean.TRUE);
+        return null;
+    }
+
+    /**
+     * Records the duration and sets the request id on the response.
+     *
+     * @param request the request
+     * @param response the response
+     */
+    @ResponseFilter
+    public void after(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        try {
+            Long started = request.getAttribute(STARTED, Long.class).orElse(null);
+            if (started != null) {
+                host.runtime().performanceMonitor().recordRequestNanos(System.nanoTime() - started);
+            }
+            request.getAttribute(ID, String.class).ifPresent(id -> response.header(REQUEST_ID, id));
+        } finally {
+            if (request.getAttribute(COUNTED, Boolean.class).orElse(false)) {
+                request.removeAttribute(COUNTED, Boolean.class);
+                host.requestFinished();
+            }
+        }
+    }
+}

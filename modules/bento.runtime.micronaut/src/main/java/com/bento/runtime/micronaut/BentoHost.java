@@ -1,0 +1,93 @@
+package com.bento.runtime.micronaut;
+
+import com.bento.Module;
+import com.bento.runtime.BentoRuntime;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the host knows while it runs: the runtime, which controllers it serves and which it must
+ * not, the requests in flight and whether it drains for a shutdown. A bean of the context.
+ */
+public final class BentoHost {
+    private final BentoRuntime runtime;
+    private final Set<Class<?>> served;
+    private final Set<Class<?>> blocked;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object drainLock = new Object();
+    private volatile boolean draining;
+
+    BentoHost(BentoRuntime runtime, List<Module> notLoaded) {
+        this.runtime = runtime;
+        this.served = new HashSet<>();
+        runtime.modules().forEach(m -> served.addAll(m.controllers()));
+        this.blocked = new HashSet<>();
+        for (Module m : notLoaded) {
+            for (Class<?> c : m.controllers()) {
+                if (!served.contains(c)) {
+                    blocked.add(c);
+                }
+            }
+        }
+    }
+
+    /** @return the Bento runtime this host serves */
+    public BentoRuntime runtime() {
+        return runtime;
+    }
+
+    /** @return whether a route declared by this class must not be served (its module is not loaded) */
+    boolean blocked(Class<?> controller) {
+        return blocked.contains(controller);
+    }
+
+    Set<Class<?>> served() {
+        return served;
+    }
+
+    /** @return whether the host is draining for a shutdown: readiness is down and new requests are refused */
+    public boolean draining() {
+        return draining;
+    }
+
+    /** @return requests being served right now */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void requestFinished() {
+        if (inFlight.decrementAndGet() <= 0 && draining) {
+            synchronized (drainLock) {
+                drainLock.notifyAll();
+            }
+        }
+    }
+
+    /** Turns readiness down and waits for the requests in flight, at most {@code timeout}; returns how many remain. */
+    int drain(Duration timeout) {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drainLock) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    drainLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return Math.max(0, inFlight.get());
+    }
+}

@@ -1,0 +1,271 @@
+package com.bento.runtime.micronaut;
+
+import com.bento.LifecycleException;
+import com.bento.Module;
+import com.bento.runtime.BentoRuntime;
+import com.bento.runtime.RuntimeBuilder;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.RuntimeBeanDefinition;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a Bento application on Micronaut's Netty server when Bento owns {@code main}.
+ *
+ * <pre>{@code
+ * try (BentoApp app = BentoMicronaut.builder(BentoRuntime.builder().withConfig("shop", "prod").discoverModules())
+ *         .port(8080)
+ *         .start()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#start()} builds the runtime (gates, register, database), checks that every
+ * module's controllers and filters are in exported packages, bridges the container into a new
+ * application context, starts the context and the server, then runs the modules' {@code onStartup}.
+ * A failure at any step undoes the steps before it (modules already started stop in reverse) and is
+ * thrown as one exception with one clear message; {@link #runOrExit} prints it and exits with 1.
+ */
+public final class BentoMicronaut {
+    private static final Logger LOG = LoggerFactory.getLogger(BentoMicronaut.class);
+    /** Set while {@link Builder#start()} builds a context, so that the context configurer stays out of the way. */
+    static final ThreadLocal<Boolean> MANAGED = new ThreadLocal<>();
+
+    private BentoMicronaut() {
+    }
+
+    /**
+     * @param runtime a configured runtime builder; {@link Builder#start()} builds it
+     * @return a builder for the application
+     */
+    public static Builder builder(RuntimeBuilder runtime) {
+        return new Builder(Objects.requireNonNull(runtime, "runtime"), null);
+    }
+
+    /**
+     * @param runtime a runtime already built (not started)
+     * @return a builder for the application
+     */
+    public static Builder builder(BentoRuntime runtime) {
+        return new Builder(null, Objects.requireNonNull(runtime, "runtime"));
+    }
+
+    /**
+     * Starts the application for a {@code main} method: on failure, prints the one message to
+     * standard error and exits with status 1; on SIGTERM, stops gracefully.
+     *
+     * @param runtime a configured runtime builder
+     * @param args the command line, passed to Micronaut ({@code -micronaut.server.port=8081})
+     * @return the running application
+     */
+    public static BentoApp runOrExit(RuntimeBuilder runtime, String... args) {
+        try {
+            return builder(runtime).args(args).shutdownHook(true).start();
+        } catch (RuntimeException e) {
+            LOG.error("Bento application failed to start", e);
+            System.err.println("Bento application failed to start: " + e.getMessage());
+            System.exit(1);
+            throw e;
+        }
+    }
+
+    /** Configures and starts a {@link BentoApp}. */
+    public static final class Builder {
+        private final @Nullable RuntimeBuilder runtimeBuilder;
+        private @Nullable BentoRuntime runtime;
+        private final Map<String, Object> properties = new LinkedHashMap<>();
+        private String[] args = new String[0];
+        private Duration drainTimeout = Duration.ofSeconds(10);
+        private boolean shutdownHook;
+
+        private Builder(@Nullable RuntimeBuilder runtimeBuilder, @Nullable BentoRuntime runtime) {
+            this.runtimeBuilder = runtimeBuilder;
+            this.runtime = runtime;
+        }
+
+        /**
+         * @param port the HTTP port; 0 picks a free one; by default Micronaut's {@code micronaut.server.port} (8080)
+         * @return this builder
+         */
+        public Builder port(int port) {
+            properties.put("micronaut.server.port", port);
+            return this;
+        }
+
+        /**
+         * @param key a Micronaut configuration key
+         * @param value its value
+         * @return this builder
+         */
+        public Builder property(String key, Object value) {
+            properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * @param args the command line, for Micronaut's command-line property source
+         * @return this builder
+         */
+        public Builder args(String... args) {
+            this.args = args.clone();
+            return this;
+        }
+
+        /**
+         * @param timeout how long {@link BentoApp#close()} waits for requests in flight; 10 s by default
+         * @return this builder
+         */
+        public Builder drainTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must not be negative, was " + timeout);
+            }
+            this.drainTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param install whether a JVM shutdown hook (SIGTERM) closes the application gracefully
+         * @return this builder
+         */
+        public Builder shutdownHook(boolean install) {
+            this.shutdownHook = install;
+            return this;
+        }
+
+        /**
+         * Builds and starts everything; see {@link BentoMicronaut}.
+         *
+         * @return the running application
+         */
+        public BentoApp start() {
+            BentoRuntime rt = runtime != null ? runtime : Objects.requireNonNull(runtimeBuilder).build();
+            ApplicationContext context = null;
+            try {
+                ExportCheck.verify(rt.modules());
+                BentoHost host = new BentoHost(rt, notLoaded(rt));
+                ApplicationContextBuilder b = ApplicationContext.builder()
+                        .properties(Map.of("micronaut.application.name", rt.serviceName()))
+                        .properties(properties)
+                        .args(args)
+                        .banner(false)
+                        .deduceEnvironment(false);
+                b.beanDefinitions(Bridge.definitions(rt, host).toArray(RuntimeBeanDefinition<?>[]::new));
+                MANAGED.set(Boolean.TRUE);
+                try {
+                    context = b.build();
+                } finally {
+                    MANAGED.remove();
+                }
+                context.start();
+                checkRoutes(context, host);
+                EmbeddedServer server = context.getBean(EmbeddedServer.class);
+                startServer(server, context);
+                rt.start();
+                DefaultBentoApp app = new DefaultBentoApp(rt, context, server, host, drainTimeout);
+                if (shutdownHook) {
+                    app.installShutdownHook();
+                }
+                LOG.info("Bento application '{}' serving on {} with modules {}", rt.serviceName(), app.url(),
+                        rt.modules().stream().map(Module::name).toList());
+                return app;
+            } catch (RuntimeException | Error e) {
+                if (context != null) {
+                    try {
+                        context.close();
+                    } catch (RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                try {
+                    rt.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Modules ServiceLoader can see that are not loaded (absent from the runtime, or replaced by a mock). */
+    static List<Module> notLoaded(BentoRuntime runtime) {
+        List<Module> out = new ArrayList<>();
+        List<Class<?>> loaded = runtime.modules().stream().<Class<?>>map(Object::getClass).toList();
+        try {
+            for (ServiceLoader.Provider<Module> p : ServiceLoader.load(Module.class).stream().toList()) {
+                if (!loaded.contains(p.type())) {
+                    try {
+                        out.add(p.get());
+                    } catch (java.util.ServiceConfigurationError e) {
+                        LOG.debug("Provider {} could not be created to read its controllers", p.type(), e);
+                    }
+                }
+            }
+        } catch (java.util.ServiceConfigurationError e) {
+            LOG.debug("Module providers could not be listed", e);
+        }
+        return out;
+    }
+
+    private static void checkRoutes(ApplicationContext context, BentoHost host) {
+        List<String> problems = new ArrayList<>();
+        for (Class<?> controller : host.served()) {
+            if (context.findBeanDefinition(controller).isEmpty()) {
+                problems.add("Controller " + controller.getName() + " is listed by a module's controllers() but is not a"
+                        + " Micronaut bean. Annotate it with @Controller and compile its module with micronaut-inject-java"
+                        + " as annotation processor.");
+            }
+        }
+        String health = context.getProperty("bento.endpoints.health.path", String.class).orElse("/health");
+        boolean healthOn = !"false".equals(context.getProperty("bento.endpoints.health.enabled", String.class).orElse("true"));
+        if (healthOn) {
+            context.findBean(Router.class).ifPresent(router -> router.uriRoutes()
+                    .filter(r -> r.getDeclaringType() != HealthEndpoint.class)
+                    .filter(r -> matches(r, health))
+                    .forEach(r -> problems.add(r.getDeclaringType().getName() + " maps " + r.getHttpMethodName() + " "
+                            + r.getUriMatchTemplate() + ", which clashes with Bento's health endpoint " + health
+                            + ". Move the route, or move Bento's with bento.endpoints.health.path, or switch Bento's off"
+                            + " with bento.endpoints.health.enabled=false.")));
+        }
+        if (!problems.isEmpty()) {
+            throw new LifecycleException("startup", null, String.join("\n", problems), null);
+        }
+    }
+
+    private static boolean matches(UriRouteInfo<?, ?> route, String path) {
+        return route.getUriMatchTemplate().match(path).isPresent()
+                || route.getUriMatchTemplate().match(path + "/readiness").isPresent()
+                || route.getUriMatchTemplate().match(path + "/liveness").isPresent();
+    }
+
+    private static void startServer(EmbeddedServer server, ApplicationContext context) {
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof BindException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                Object port = context.getProperty("micronaut.server.port", String.class).orElse("8080");
+                throw new LifecycleException("startup", null, "Port " + port + " is already in use, so the HTTP server"
+                        + " could not start (" + cause.getMessage() + "). Stop the process that holds it, or choose"
+                        + " another port with -micronaut.server.port=<port> (or MICRONAUT_SERVER_PORT).", e);
+            }
+            throw e;
+        }
+    }
+}

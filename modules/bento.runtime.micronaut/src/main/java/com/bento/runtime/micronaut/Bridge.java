@@ -1,0 +1,43 @@
+package com.bento.runtime.micronaut;
+
+import com.bento.Container;
+import com.bento.Lifetime;
+import com.bento.ServiceEntry;
+import com.bento.runtime.BentoRuntime;
+import io.micronaut.context.RuntimeBeanDefinition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns every container entry into a Micronaut bean definition, registered before the context
+ * starts so that eager beans can inject them. Each definition is named after the entry and typed
+ * with its declared type; its supplier asks the container, so a lazy factory still runs only when
+ * the bean is first needed, a singleton stays one instance, and a transient entry (a Micronaut
+ * prototype) is made anew for each injection point. Scoped entries are prototypes too: each
+ * injection asks the container, which answers from the scope open on the current thread.
+ */
+final class Bridge {
+    private Bridge() {
+    }
+
+    static List<RuntimeBeanDefinition<?>> definitions(BentoRuntime runtime, BentoHost host) {
+        Container container = runtime.container();
+        List<RuntimeBeanDefinition<?>> defs = new ArrayList<>();
+        for (ServiceEntry e : container.entries()) {
+            defs.add(definition(container, e));
+        }
+        defs.add(RuntimeBeanDefinition.builder(Container.class, () -> container).singleton(true).build());
+        defs.add(RuntimeBeanDefinition.builder(BentoHost.class, () -> host).singleton(true).build());
+        return defs;
+    }
+
+    private static <T> RuntimeBeanDefinition<T> definition(Container container, ServiceEntry e) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) e.type();
+        String name = e.name();
+        return RuntimeBeanDefinition.builder(type, () -> container.get(name, type))
+                .named(name)
+                .singleton(e.lifetime() == Lifetime.SINGLETON)
+                .build();
+    }
+}

@@ -1,0 +1,115 @@
+package com.bento.runtime.micronaut;
+
+import com.bento.runtime.BentoRuntime;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running application; see {@link BentoApp#close()} for the stop order. */
+final class DefaultBentoApp implements BentoApp {
+    private static final Logger LOG = LoggerFactory.getLogger(BentoApp.class);
+
+    private final BentoRuntime runtime;
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final BentoHost host;
+    private final Duration drainTimeout;
+    private final Object lock = new Object();
+    private boolean closed;
+    private @Nullable Thread hook;
+
+    DefaultBentoApp(BentoRuntime runtime, ApplicationContext context, EmbeddedServer server, BentoHost host,
+                    Duration drainTimeout) {
+        this.runtime = runtime;
+        this.context = context;
+        this.server = server;
+        this.host = host;
+        this.drainTimeout = drainTimeout;
+    }
+
+    void installShutdownHook() {
+        Thread t = new Thread(() -> {
+            LOG.info("Shutdown signal: stopping '{}' gracefully", runtime.serviceName());
+            try {
+                close();
+            } catch (RuntimeException e) {
+                LOG.error("Stopping '{}' failed", runtime.serviceName(), e);
+            }
+        }, "bento-micronaut-shutdown");
+        Runtime.getRuntime().addShutdownHook(t);
+        hook = t;
+    }
+
+    @Override
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getPort());
+    }
+
+    @Override
+    public BentoRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public ApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Thread h = hook;
+            if (h != null && Thread.currentThread() != h) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(h);
+                } catch (IllegalStateException e) {
+                    // the JVM is already shutting down
+                }
+            }
+            List<RuntimeException> failures = new ArrayList<>();
+            int left = host.drain(drainTimeout);
+            if (left > 0) {
+                LOG.warn("{} request(s) still in flight after {}; stopping anyway", left, drainTimeout);
+            }
+            try {
+                runtime.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+            try {
+                if (server.isRunning()) {
+                    server.stop();
+                }
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+            try {
+                if (context.isRunning()) {
+                    context.close();
+                }
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+            if (!failures.isEmpty()) {
+                RuntimeException first = failures.get(0);
+                failures.subList(1, failures.size()).forEach(first::addSuppressed);
+                throw first;
+            }
+        }
+    }
+}

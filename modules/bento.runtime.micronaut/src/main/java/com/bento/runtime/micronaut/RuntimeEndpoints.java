@@ -1,0 +1,112 @@
+package com.bento.runtime.micronaut;
+
+import com.bento.runtime.BentoRuntime;
+import com.bento.runtime.RequestStats;
+import com.bento.runtime.RuntimeInfo;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code GET /bento/modules}, {@code /bento/startup} and {@code /bento/info}. The base path is
+ * {@code bento.endpoints.runtime.path}; {@code bento.endpoints.runtime.enabled=false} switches them
+ * off. Configuration shown on {@code /bento/info} is masked: values of keys that look like secrets,
+ * and passwords inside URLs, print as {@code ******}.
+ */
+@Controller("${bento.endpoints.runtime.path:/bento}")
+@Requires(property = "bento.endpoints.runtime.enabled", notEquals = "false")
+public final class RuntimeEndpoints {
+    private final BentoHost host;
+    private final Environment environment;
+
+    /**
+     * @param host the host
+     * @param environment Micronaut's environment, for the configuration shown on /info
+     */
+    public RuntimeEndpoints(BentoHost host, Environment environment) {
+        this.host = host;
+        this.environment = environment;
+    }
+
+    /** @return the modules in start order with their requirements, state and timings */
+    @Get("/modules")
+    public Map<String, Object> modules() {
+        return Map.of("modules", host.runtime().moduleStatuses().stream().map(m -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", m.name());
+            row.put("type", m.type());
+            row.put("requires", m.requires());
+            row.put("requires_database", m.requiresDatabase());
+            row.put("state", m.state().name());
+            row.put("register_ms", millis(m.registerTime()));
+            row.put("startup_ms", millis(m.startupTime()));
+            row.put("origin", m.origin());
+            return row;
+        }).toList());
+    }
+
+    /** @return the startup metrics in seconds, and the one-line summary */
+    @Get("/startup")
+    public Map<String, Object> startup() {
+        Map<String, Object> body = new LinkedHashMap<>(host.runtime().startupMetrics().asMap());
+        body.put("summary", host.runtime().startupMetrics().summary());
+        return body;
+    }
+
+    /** @return what the runtime is, its request statistics and its (masked) configuration */
+    @Get("/info")
+    public Map<String, Object> info() {
+        BentoRuntime runtime = host.runtime();
+        RuntimeInfo info = runtime.performanceMonitor().runtimeInfo();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", info.serviceName());
+        body.put("environment", info.environment());
+        body.put("modules", info.modules());
+        body.put("built", info.built());
+        body.put("started", info.started());
+        body.put("database", info.databasePresent());
+        body.put("contracts", info.contractsPresent());
+        RequestStats s = runtime.performanceMonitor().requestStats();
+        Map<String, Object> requests = new LinkedHashMap<>();
+        requests.put("count", s.count());
+        requests.put("avg_ms", millis(s.average()));
+        requests.put("min_ms", millis(s.min()));
+        requests.put("max_ms", millis(s.max()));
+        requests.put("p50_ms", millis(s.p50()));
+        requests.put("p95_ms", millis(s.p95()));
+        requests.put("p99_ms", millis(s.p99()));
+        body.put("requests", requests);
+        body.put("configuration", configuration());
+        return body;
+    }
+
+    private Map<String, Object> configuration() {
+        Map<String, Object> out = new TreeMap<>();
+        for (String root : new String[] {"bento", "datasources", "micronaut.application", "micronaut.server", "redis"}) {
+            flatten(root, environment.getProperties(root), out);
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, Map<String, Object> values, Map<String, Object> out) {
+        values.forEach((k, v) -> {
+            String key = prefix + "." + k;
+            if (v instanceof Map<?, ?> nested) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) nested;
+                flatten(key, m, out);
+            } else {
+                out.put(key, Secrets.show(key, v));
+            }
+        });
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1_000_000.0;
+    }
+}

@@ -1,0 +1,34 @@
+package com.bento.runtime.micronaut;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Masks values that must never appear on an endpoint: secret-looking keys, passwords inside URLs. */
+final class Secrets {
+    static final String MASK = "******";
+    private static final Pattern SECRET_KEY = Pattern.compile("password|passwd|pwd|secret|token|credential|key|auth",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]+:)([^@/?#\\s]+)(@)");
+    private static final Pattern QUERY_PASSWORD = Pattern.compile("((?:password|secret|token|key)=)([^&;\\s]+)",
+            Pattern.CASE_INSENSITIVE);
+
+    private Secrets() {
+    }
+
+    static boolean secretKey(String key) {
+        return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** The value to show for a setting: masked when its key looks secret, and with any password in a URL masked. */
+    static String show(String key, Object value) {
+        if (secretKey(key)) {
+            return MASK;
+        }
+        return maskInText(String.valueOf(value));
+    }
+
+    static String maskInText(String text) {
+        String masked = URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "$3");
+        return QUERY_PASSWORD.matcher(masked).replaceAll("$1" + MASK);
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * Hosts Bento modules on Micronaut's Netty HTTP server.
+ *
+ * <p>Two ways in: {@link com.bento.runtime.micronaut.BentoMicronaut} when Bento owns {@code main},
+ * or, when Micronaut owns it ({@code Micronaut.run(...)}), a context configurer that this module
+ * contributes builds the Bento runtime from the modules it discovers.
+ *
+ * <p>The package is exported to everyone, not qualified: Micronaut instantiates the endpoints and
+ * filters it holds through {@code MethodHandles.publicLookup()}, which needs an unqualified export.
+ * Every Micronaut jar is an automatic module, required by its automatic name.
+ */
+module bento.runtime.micronaut {
+    requires transitive bento.runtime.impl;
+    requires static transitive org.jspecify;
+    requires transitive io.micronaut.micronaut_inject;
+    requires transitive io.micronaut.micronaut_core;
+    requires transitive io.micronaut.micronaut_http;
+    requires io.micronaut.micronaut_context;
+    requires io.micronaut.micronaut_http_server;
+    requires io.micronaut.micronaut_http_server_netty;
+    requires io.micronaut.micronaut_router;
+    requires io.micronaut.serde.micronaut_serde_api;
+    requires jakarta.inject;
+    requires jakarta.annotation;
+    requires org.slf4j;
+
+    exports com.bento.runtime.micronaut;
+}
