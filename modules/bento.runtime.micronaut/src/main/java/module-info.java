@@ -23,6 +23,8 @@ module bento.runtime.micronaut {
     requires jakarta.inject;
     requires jakarta.annotation;
     requires org.slf4j;
+    // SIGTERM handling, so that a graceful stop exits 0 rather than 143
+    requires jdk.unsupported;
 
     exports com.bento.runtime.micronaut;
 }

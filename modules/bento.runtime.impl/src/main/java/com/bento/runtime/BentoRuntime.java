@@ -65,6 +65,14 @@ public interface BentoRuntime extends AutoCloseable {
     /** @return the modules in start order */
     List<Module> modules();
 
+    /**
+     * The modules that were given or discovered but replaced by {@link RuntimeBuilder#withMockModule mocks};
+     * a web host must not serve their controllers.
+     *
+     * @return the replaced modules
+     */
+    List<Module> replacedModules();
+
     /** @return each module's name, requirements, state and timings, in start order */
     List<ModuleStatus> moduleStatuses();
 

@@ -62,6 +62,7 @@ final class DefaultRuntime implements BentoRuntime {
     private final DefaultPerformanceMonitor monitor;
     private final List<Record> records;
     private final List<Module> modules;
+    private final List<Module> replaced;
     private final List<Record> started = new ArrayList<>();
     private final List<GateResult> gateResults = new ArrayList<>();
     private volatile State state = State.BUILDING;
@@ -85,6 +86,7 @@ final class DefaultRuntime implements BentoRuntime {
         List<Module> order = registry.resolveOrder();
         this.modules = List.copyOf(order);
         this.records = order.stream().map(m -> new Record(m, registry.requiresOf(m))).toList();
+        this.replaced = List.copyOf(b.replaced);
         this.monitor = new DefaultPerformanceMonitor(this::info);
     }
 
@@ -471,6 +473,11 @@ final class DefaultRuntime implements BentoRuntime {
     @Override
     public List<Module> modules() {
         return modules;
+    }
+
+    @Override
+    public List<Module> replacedModules() {
+        return replaced;
     }
 
     @Override

@@ -46,6 +46,8 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     final List<RuntimeListener> listeners = new ArrayList<>();
     boolean listenerDiscovery = true;
     @Nullable DatabasePhase databasePhase;
+    /** Modules that mocks replaced in the last {@link #collectModules()}. */
+    final List<Module> replaced = new ArrayList<>();
 
     @Override
     public RuntimeBuilder withConfig(String serviceName, String environment) {
@@ -208,7 +210,8 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
                 }
             }
         }
-        mocks.forEach((name, services) -> registry.replace(new MockModule(name, services)));
+        replaced.clear();
+        mocks.forEach((name, services) -> registry.replace(new MockModule(name, services)).ifPresent(replaced::add));
         if (registry.modules().isEmpty()) {
             String where = sources.isEmpty() ? "No modules were given: neither withModules(...) nor discoverModules() was called."
                     : "Module discovery found no provider of com.bento.Module (looked in "

@@ -154,6 +154,7 @@ public final class BentoMicronaut {
         public BentoApp start() {
             BentoRuntime rt = runtime != null ? runtime : Objects.requireNonNull(runtimeBuilder).build();
             ApplicationContext context = null;
+            EmbeddedServer server = null;
             try {
                 ExportCheck.verify(rt.modules());
                 BentoHost host = new BentoHost(rt, notLoaded(rt));
@@ -167,12 +168,12 @@ public final class BentoMicronaut {
                 MANAGED.set(Boolean.TRUE);
                 try {
                     context = b.build();
+                    context.start();
                 } finally {
                     MANAGED.remove();
                 }
-                context.start();
                 checkRoutes(context, host);
-                EmbeddedServer server = context.getBean(EmbeddedServer.class);
+                server = context.getBean(EmbeddedServer.class);
                 startServer(server, context);
                 rt.start();
                 DefaultBentoApp app = new DefaultBentoApp(rt, context, server, host, drainTimeout);
@@ -183,7 +184,14 @@ public final class BentoMicronaut {
                         rt.modules().stream().map(Module::name).toList());
                 return app;
             } catch (RuntimeException | Error e) {
-                if (context != null) {
+                if (server != null && server.isRunning()) {
+                    try {
+                        server.stop();
+                    } catch (RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                if (context != null && context.isRunning()) {
                     try {
                         context.close();
                     } catch (RuntimeException suppressed) {
@@ -202,7 +210,7 @@ public final class BentoMicronaut {
 
     /** Modules ServiceLoader can see that are not loaded (absent from the runtime, or replaced by a mock). */
     static List<Module> notLoaded(BentoRuntime runtime) {
-        List<Module> out = new ArrayList<>();
+        List<Module> out = new ArrayList<>(runtime.replacedModules());
         List<Class<?>> loaded = runtime.modules().stream().<Class<?>>map(Object::getClass).toList();
         try {
             for (ServiceLoader.Provider<Module> p : ServiceLoader.load(Module.class).stream().toList()) {
@@ -234,6 +242,7 @@ public final class BentoMicronaut {
         if (healthOn) {
             context.findBean(Router.class).ifPresent(router -> router.uriRoutes()
                     .filter(r -> r.getDeclaringType() != HealthEndpoint.class)
+                    .filter(r -> r.getHttpMethod() != io.micronaut.http.HttpMethod.HEAD) // Micronaut adds HEAD for each GET
                     .filter(r -> matches(r, health))
                     .forEach(r -> problems.add(r.getDeclaringType().getName() + " maps " + r.getHttpMethodName() + " "
                             + r.getUriMatchTemplate() + ", which clashes with Bento's health endpoint " + health
@@ -241,7 +250,7 @@ public final class BentoMicronaut {
                             + " with bento.endpoints.health.enabled=false.")));
         }
         if (!problems.isEmpty()) {
-            throw new LifecycleException("startup", null, String.join("\n", problems), null);
+            throw new LifecycleException("startup", null, String.join("\n", problems.stream().distinct().toList()), null);
         }
     }
 
@@ -252,6 +261,7 @@ public final class BentoMicronaut {
     }
 
     private static void startServer(EmbeddedServer server, ApplicationContext context) {
+        Object port = context.getProperty("micronaut.server.port", String.class).orElse("8080");
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -260,7 +270,6 @@ public final class BentoMicronaut {
                 cause = cause.getCause();
             }
             if (cause != null) {
-                Object port = context.getProperty("micronaut.server.port", String.class).orElse("8080");
                 throw new LifecycleException("startup", null, "Port " + port + " is already in use, so the HTTP server"
                         + " could not start (" + cause.getMessage() + "). Stop the process that holds it, or choose"
                         + " another port with -micronaut.server.port=<port> (or MICRONAUT_SERVER_PORT).", e);

@@ -33,7 +33,24 @@ final class DefaultBentoApp implements BentoApp {
         this.drainTimeout = drainTimeout;
     }
 
+    /**
+     * On SIGTERM or SIGINT: a graceful close, then exit 0 (1 when the close failed). A plain JVM
+     * shutdown hook covers every other way the JVM ends (System.exit elsewhere).
+     */
     void installShutdownHook() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signals.handle(name, () -> {
+                int status = 0;
+                try {
+                    LOG.info("SIG{}: stopping '{}' gracefully", name, runtime.serviceName());
+                    close();
+                } catch (RuntimeException e) {
+                    LOG.error("Stopping '{}' failed", runtime.serviceName(), e);
+                    status = 1;
+                }
+                System.exit(status);
+            });
+        }
         Thread t = new Thread(() -> {
             LOG.info("Shutdown signal: stopping '{}' gracefully", runtime.serviceName());
             try {

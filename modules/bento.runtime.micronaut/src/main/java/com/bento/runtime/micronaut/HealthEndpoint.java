@@ -49,8 +49,12 @@ public final class HealthEndpoint {
         boolean degraded = checks.values().stream().anyMatch(c -> "DEGRADED".equals(((Map<?, ?>) c).get("status")));
         String status = !started || host.draining() || down ? "DOWN" : degraded ? "DEGRADED" : "UP";
         body.put("status", status);
-        body.put("modules", host.runtime().moduleStatuses().stream().map(m -> Map.of("name", m.name(), "state",
-                m.state().name())).toList());
+        body.put("modules", host.runtime().moduleStatuses().stream().map(m -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", m.name());
+            row.put("state", m.state().name());
+            return row;
+        }).toList());
         if (host.draining()) {
             body.put("draining", true);
         }
@@ -61,7 +65,10 @@ public final class HealthEndpoint {
     /** @return 200 while the process runs */
     @Get("/liveness")
     public Map<String, Object> liveness() {
-        return Map.of("service", host.runtime().serviceName(), "status", "UP");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", host.runtime().serviceName());
+        body.put("status", "UP");
+        return body;
     }
 
     private Map<String, Object> checks() {
@@ -84,7 +91,7 @@ public final class HealthEndpoint {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("status", health.status().name());
             entry.put("latency_ms", (System.nanoTime() - begin) / 1_000_000.0);
-            health.details().forEach((k, v) -> entry.put(k, Secrets.show(k, v)));
+            health.details().forEach((k, v) -> entry.put(k, Secrets.value(k, v)));
             out.put(e.name(), entry);
         }
         return out;

@@ -8,7 +8,7 @@ final class Secrets {
     static final String MASK = "******";
     private static final Pattern SECRET_KEY = Pattern.compile("password|passwd|pwd|secret|token|credential|key|auth",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]+:)([^@/?#\\s]+)(@)");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)([^@/?#\\s]+)(@)");
     private static final Pattern QUERY_PASSWORD = Pattern.compile("((?:password|secret|token|key)=)([^&;\\s]+)",
             Pattern.CASE_INSENSITIVE);
 
@@ -25,6 +25,14 @@ final class Secrets {
             return MASK;
         }
         return maskInText(String.valueOf(value));
+    }
+
+    /** Like {@link #show}, but numbers and booleans stay what they are. */
+    static Object value(String key, Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            return secretKey(key) ? MASK : value;
+        }
+        return show(key, value);
     }
 
     static String maskInText(String text) {
