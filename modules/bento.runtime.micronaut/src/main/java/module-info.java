@@ -15,12 +15,12 @@ module bento.runtime.micronaut {
     requires transitive io.micronaut.micronaut_inject;
     requires transitive io.micronaut.micronaut_core;
     requires transitive io.micronaut.micronaut_http;
-    requires io.micronaut.micronaut_context;
+    requires transitive io.micronaut.micronaut_context;
     requires io.micronaut.micronaut_http_server;
     requires io.micronaut.micronaut_http_server_netty;
     requires io.micronaut.micronaut_router;
     requires io.micronaut.serde.micronaut_serde_api;
-    requires jakarta.inject;
+    requires transitive jakarta.inject;
     requires jakarta.annotation;
     requires org.slf4j;
     // SIGTERM handling, so that a graceful stop exits 0 rather than 143
