@@ -28,9 +28,12 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
         if (BentoMicronaut.MANAGED.get() != null || "false".equalsIgnoreCase(setting("bento.enabled", "BENTO_ENABLED", "true"))) {
             return;
         }
+        ContextBeans beans = new ContextBeans();
+        beans.attach(context);
         BentoRuntime runtime = BentoRuntime.builder()
                 .withConfig(setting("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
                         setting("bento.environment", "BENTO_ENV", "local"))
+                .withService("beans", beans)
                 .discoverModules()
                 .build();
         ExportCheck.verify(runtime.modules());

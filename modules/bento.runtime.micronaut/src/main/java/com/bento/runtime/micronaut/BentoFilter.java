@@ -19,6 +19,7 @@ import java.util.UUID;
  * shutdown, 503 for new requests while draining, and 404 for routes of modules that are not loaded.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@io.micronaut.context.annotation.Requires(property = "bento.filter.enabled", notEquals = "false")
 public final class BentoFilter {
     static final String REQUEST_ID = "X-Request-ID";
     private static final String STARTED = "bento.started";
@@ -44,7 +45,7 @@ public final class BentoFilter {
     public @Nullable HttpResponse<?> before(HttpRequest<?> request) {
         request.setAttribute(STARTED, System.nanoTime());
         String given = request.getHeaders().get(REQUEST_ID);
-        String id = given == null || given.isBlank() || given.length() > 200 ? UUID.randomUUID().toString() : given;
+        String id = given == null || given.isBlank() || given.length() > 200 ? newId() : given;
         request.setAttribute(ID, id);
         if (host.draining() && !request.getPath().startsWith("/health")) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(REQUEST_ID, id).body(Map.of(
@@ -59,6 +60,14 @@ public final class BentoFilter {
         host.requestStarted();
         request.setAttribute(COUNTED, Boolean.TRUE);
         return null;
+    }
+
+    /** A random version-4 UUID from ThreadLocalRandom: request ids need uniqueness, not secrecy, and SecureRandom contends. */
+    static String newId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     /**

@@ -92,9 +92,14 @@ public final class BentoMicronaut {
         private Duration drainTimeout = Duration.ofSeconds(10);
         private boolean shutdownHook;
 
+        private final ContextBeans beans = new ContextBeans();
+
         private Builder(@Nullable RuntimeBuilder runtimeBuilder, @Nullable BentoRuntime runtime) {
             this.runtimeBuilder = runtimeBuilder;
             this.runtime = runtime;
+            if (runtimeBuilder != null) {
+                runtimeBuilder.withService("beans", beans);
+            }
         }
 
         /**
@@ -153,6 +158,9 @@ public final class BentoMicronaut {
          */
         public BentoApp start() {
             BentoRuntime rt = runtime != null ? runtime : Objects.requireNonNull(runtimeBuilder).build();
+            if (!rt.container().has("beans")) {
+                rt.container().set("beans", com.bento.Beans.class, beans);
+            }
             ApplicationContext context = null;
             EmbeddedServer server = null;
             try {
@@ -173,6 +181,7 @@ public final class BentoMicronaut {
                     MANAGED.remove();
                 }
                 checkRoutes(context, host);
+                beans.attach(context);
                 server = context.getBean(EmbeddedServer.class);
                 startServer(server, context);
                 rt.start();

@@ -211,6 +211,23 @@ class MicronautHostTest {
     }
 
     @Test
+    void micronautBeansAreReachableFromTheContainerOnceTheContextRuns() {
+        app = BentoMicronaut.builder(shop()).port(0).start();
+        com.bento.Beans beans = app.runtime().container().get("beans", com.bento.Beans.class);
+        assertThat(beans.get(io.micronaut.http.server.HttpServerConfiguration.class)).isNotNull();
+        assertThat(beans.find(Thread.class)).isEmpty();
+        assertThatThrownBy(() -> beans.get(Thread.class)).isInstanceOf(com.bento.ServiceNotFoundException.class)
+                .hasMessageStartingWith("No Micronaut bean of type java.lang.Thread.");
+    }
+
+    @Test
+    void requestIdsAreVersion4Uuids() {
+        java.util.UUID id = java.util.UUID.fromString(BentoFilter.newId());
+        assertThat(id.version()).isEqualTo(4);
+        assertThat(id.variant()).isEqualTo(2);
+    }
+
+    @Test
     void theSecretMaskSeesKeysAndUrlPasswords() {
         assertThat(Secrets.show("db.PASSWORD", "x")).isEqualTo("******");
         assertThat(Secrets.show("stripe.secretKey", "x")).isEqualTo("******");
