@@ -8,6 +8,8 @@
  * <p>The package is exported to everyone, not qualified: Micronaut instantiates the endpoints and
  * filters it holds through {@code MethodHandles.publicLookup()}, which needs an unqualified export.
  * Every Micronaut jar is an automatic module, required by its automatic name.
+ *
+ * @uses com.bento.spi.RequestListener observers of each served request, such as HTTP metrics
  */
 module bento.runtime.micronaut {
     requires transitive bento.runtime.impl;
@@ -27,4 +29,6 @@ module bento.runtime.micronaut {
     requires jdk.unsupported;
 
     exports com.bento.runtime.micronaut;
+
+    uses com.bento.spi.RequestListener;
 }

@@ -12,6 +12,7 @@
  * exporters) are bound when the application runs on the module path.
  *
  * @provides com.bento.spi.RuntimeListener the tracing listener
+ * @provides com.bento.spi.RequestListener HTTP server request metrics, when a Bento web host runs
  */
 module bento.runtime.otel {
     requires transitive bento.runtime.api;
@@ -33,4 +34,5 @@ module bento.runtime.otel {
     uses io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider;
 
     provides com.bento.spi.RuntimeListener with com.bento.otel.TelemetryListener;
+    provides com.bento.spi.RequestListener with com.bento.otel.HttpServerMetrics;
 }

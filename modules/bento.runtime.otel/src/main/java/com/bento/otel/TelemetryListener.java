@@ -152,6 +152,7 @@ public final class TelemetryListener implements RuntimeListener {
             otel = o;
             tracer = o.getTracer(SCOPE);
             Meter meter = o.getMeter(SCOPE);
+            HttpServerMetrics.activate(meter);
             durations = meter.histogramBuilder("bento.startup.duration").setUnit("s")
                     .setDescription("Duration of Bento startup phases and module hooks").build();
             runtime.modules().forEach(m -> moduleStates.put(m, "RESOLVED"));
@@ -311,6 +312,7 @@ public final class TelemetryListener implements RuntimeListener {
         if (gauge != null) {
             gauge.close();
         }
+        HttpServerMetrics.activate(null);
         if (sdk == null) {
             return;
         }

@@ -154,6 +154,28 @@ class SpanTreeTest {
     }
 
     @Test
+    void servedRequestsBecomeTheHttpServerDurationMetricOfTheSemanticConventions() {
+        BentoRuntime runtime = build().start();
+        new HttpServerMetrics().requestCompleted(new com.bento.spi.RequestListener.Request("GET", "/orders/{id}", 200,
+                "http", "1.1", 12_000_000));
+        new HttpServerMetrics().requestCompleted(new com.bento.spi.RequestListener.Request("POST", "", 404,
+                "http", "1.1", 3_000_000));
+        MetricData http = metrics.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals("http.server.request.duration")).findFirst().orElseThrow();
+        assertThat(http.getUnit()).isEqualTo("s");
+        assertThat(http.getHistogramData().getPoints()).hasSize(2).anySatisfy(p -> {
+            assertThat(p.getAttributes().asMap()).containsEntry(AttributeKey.stringKey("http.request.method"), "GET")
+                    .containsEntry(AttributeKey.stringKey("http.route"), "/orders/{id}")
+                    .containsEntry(AttributeKey.longKey("http.response.status_code"), 200L)
+                    .containsEntry(AttributeKey.stringKey("url.scheme"), "http")
+                    .containsEntry(AttributeKey.stringKey("network.protocol.version"), "1.1");
+            assertThat(p.getSum()).isEqualTo(0.012);
+            assertThat(p.getBoundaries()).containsExactlyElementsOf(HttpServerMetrics.BUCKETS);
+        });
+        runtime.close();
+    }
+
+    @Test
     void moduleStateIsAGauge() {
         BentoRuntime runtime = build().start();
         MetricData gauge = metrics.collectAllMetrics().stream()

@@ -1,5 +1,6 @@
 package com.bento.runtime.micronaut;
 
+import com.bento.spi.RequestListener;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
@@ -62,6 +63,14 @@ public final class BentoFilter {
         return null;
     }
 
+    private static String protocol(HttpRequest<?> request) {
+        return switch (request.getHttpVersion()) {
+            case HTTP_1_0 -> "1.0";
+            case HTTP_2_0 -> "2";
+            default -> "1.1";
+        };
+    }
+
     /** A random version-4 UUID from ThreadLocalRandom: request ids need uniqueness, not secrecy, and SecureRandom contends. */
     static String newId() {
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
@@ -81,7 +90,13 @@ public final class BentoFilter {
         try {
             Long started = request.getAttribute(STARTED, Long.class).orElse(null);
             if (started != null) {
-                host.runtime().performanceMonitor().recordRequestNanos(System.nanoTime() - started);
+                long nanos = System.nanoTime() - started;
+                host.runtime().performanceMonitor().recordRequestNanos(nanos);
+                if (host.hasRequestListeners()) {
+                    host.completed(new RequestListener.Request(request.getMethodName(),
+                            BasicHttpAttributes.getUriTemplate(request).orElse(""), response.code(),
+                            request.isSecure() ? "https" : "http", protocol(request), nanos));
+                }
             }
             request.getAttribute(ID, String.class).ifPresent(id -> response.header(REQUEST_ID, id));
         } finally {

@@ -6,22 +6,29 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.bento.spi.RequestListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the host knows while it runs: the runtime, which controllers it serves and which it must
  * not, the requests in flight and whether it drains for a shutdown. A bean of the context.
  */
 public final class BentoHost {
+    private static final Logger LOG = LoggerFactory.getLogger(BentoHost.class);
     private final BentoRuntime runtime;
     private final Set<Class<?>> served;
     private final Set<Class<?>> blocked;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drainLock = new Object();
     private volatile boolean draining;
+    private final List<RequestListener> requestListeners;
 
     BentoHost(BentoRuntime runtime, List<Module> notLoaded) {
         this.runtime = runtime;
+        this.requestListeners = new java.util.concurrent.CopyOnWriteArrayList<>(loadRequestListeners());
         this.served = new HashSet<>();
         runtime.modules().forEach(m -> served.addAll(m.controllers()));
         this.blocked = new HashSet<>();
@@ -32,6 +39,34 @@ public final class BentoHost {
                 }
             }
         }
+    }
+
+    private static List<RequestListener> loadRequestListeners() {
+        try {
+            return ServiceLoader.load(RequestListener.class).stream().map(ServiceLoader.Provider::get).toList();
+        } catch (java.util.ServiceConfigurationError e) {
+            LOG.warn("A request listener could not be loaded; requests are not reported to it", e);
+            return List.of();
+        }
+    }
+
+    /** Reports a completed request to every listener; a listener's failure is logged, never thrown. */
+    void completed(RequestListener.Request request) {
+        for (RequestListener l : requestListeners) {
+            try {
+                l.requestCompleted(request);
+            } catch (RuntimeException e) {
+                LOG.warn("Request listener {} failed", l.getClass().getName(), e);
+            }
+        }
+    }
+
+    void addRequestListener(RequestListener listener) {
+        requestListeners.add(listener);
+    }
+
+    boolean hasRequestListeners() {
+        return !requestListeners.isEmpty();
     }
 
     /** @return the Bento runtime this host serves */

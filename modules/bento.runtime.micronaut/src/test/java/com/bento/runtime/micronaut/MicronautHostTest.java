@@ -221,6 +221,18 @@ class MicronautHostTest {
     }
 
     @Test
+    void requestListenersHearOfEveryRequestWithItsRouteTemplate() throws Exception {
+        app = BentoMicronaut.builder(shop()).port(0).start();
+        List<com.bento.spi.RequestListener.Request> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.context().getBean(BentoHost.class).addRequestListener(heard::add);
+        get("/orders/o-7");
+        get("/orders/missing");
+        assertThat(heard).extracting(r -> r.method() + " " + r.route() + " " + r.status() + " " + r.scheme() + " "
+                + r.protocolVersion()).containsExactly("GET /orders/{id} 200 http 1.1", "GET /orders/{id} 404 http 1.1");
+        assertThat(heard).allSatisfy(r -> assertThat(r.durationNanos()).isPositive());
+    }
+
+    @Test
     void requestIdsAreVersion4Uuids() {
         java.util.UUID id = java.util.UUID.fromString(BentoFilter.newId());
         assertThat(id.version()).isEqualTo(4);
