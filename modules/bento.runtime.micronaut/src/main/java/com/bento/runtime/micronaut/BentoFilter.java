@@ -23,9 +23,7 @@ import java.util.UUID;
 @io.micronaut.context.annotation.Requires(property = "bento.filter.enabled", notEquals = "false")
 public final class BentoFilter {
     static final String REQUEST_ID = "X-Request-ID";
-    private static final String STARTED = "bento.started";
-    private static final String ID = "bento.requestId";
-    private static final String COUNTED = "bento.counted";
+    private static final String STATE = "bento.request";
 
     private final BentoHost host;
 
@@ -42,25 +40,77 @@ public final class BentoFilter {
      * @param request the request
      * @return a response that ends the request early, or null to go on
      */
+    /** What the filter keeps between the request and the response: one attribute, read without conversion. */
+    static final class State {
+        final long started = System.nanoTime();
+        final String id;
+        boolean counted;
+
+        State(String id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * Stamps the request; refuses it when draining or when its route belongs to a module that is not loaded.
+     *
+     * @param request the request
+     * @return a response that ends the request early, or null to go on
+     */
     @RequestFilter
     public @Nullable HttpResponse<?> before(HttpRequest<?> request) {
-        request.setAttribute(STARTED, System.nanoTime());
         String given = request.getHeaders().get(REQUEST_ID);
-        String id = given == null || given.isBlank() || given.length() > 200 ? newId() : given;
-        request.setAttribute(ID, id);
+        State state = new State(given == null || given.isBlank() || given.length() > 200 ? newId() : given);
+        request.setAttribute(STATE, state);
         if (host.draining() && !request.getPath().startsWith("/health")) {
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(REQUEST_ID, id).body(Map.of(
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(REQUEST_ID, state.id).body(Map.of(
                     "reason_code", "SHUTTING_DOWN", "message", "The service is shutting down", "category", "UNAVAILABLE",
                     "details", Map.of(), "retryable", true));
         }
-        var match = BasicHttpAttributes.getRouteMatchInfo(request).orElse(null);
-        if (match instanceof RouteMatch<?> route && host.blocked(route.getRouteInfo().getDeclaringType())) {
-            return HttpResponse.notFound().header(REQUEST_ID, id).body(Map.of("reason_code", "NOT_FOUND", "message",
-                    "Not found", "category", "NOT_FOUND", "details", Map.of(), "retryable", false));
+        if (host.blocksAny()) {
+            var match = BasicHttpAttributes.getRouteMatchInfo(request).orElse(null);
+            if (match instanceof RouteMatch<?> route && host.blocked(route.getRouteInfo().getDeclaringType())) {
+                return HttpResponse.notFound().header(REQUEST_ID, state.id).body(Map.of("reason_code", "NOT_FOUND",
+                        "message", "Not found", "category", "NOT_FOUND", "details", Map.of(), "retryable", false));
+            }
         }
         host.requestStarted();
-        request.setAttribute(COUNTED, Boolean.TRUE);
+        state.counted = true;
         return null;
+    }
+
+    /** The request id the filter gave this request, for log lines and error bodies. */
+    static String requestId(HttpRequest<?> request) {
+        return request.getAttribute(STATE).map(s -> ((State) s).id).orElse("-");
+    }
+
+    /**
+     * Records the duration and sets the request id on the response.
+     *
+     * @param request the request
+     * @param response the response
+     */
+    @ResponseFilter
+    public void after(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        Object attribute = request.getAttribute(STATE).orElse(null);
+        if (!(attribute instanceof State state)) {
+            return;
+        }
+        try {
+            long nanos = System.nanoTime() - state.started;
+            host.runtime().performanceMonitor().recordRequestNanos(nanos);
+            response.header(REQUEST_ID, state.id);
+            if (host.hasRequestListeners()) {
+                host.completed(new RequestListener.Request(request.getMethodName(),
+                        BasicHttpAttributes.getUriTemplate(request).orElse(""), response.code(),
+                        request.isSecure() ? "https" : "http", protocol(request), nanos));
+            }
+        } finally {
+            if (state.counted) {
+                state.counted = false;
+                host.requestFinished();
+            }
+        }
     }
 
     private static String protocol(HttpRequest<?> request) {
@@ -77,33 +127,5 @@ public final class BentoFilter {
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(hi, lo).toString();
-    }
-
-    /**
-     * Records the duration and sets the request id on the response.
-     *
-     * @param request the request
-     * @param response the response
-     */
-    @ResponseFilter
-    public void after(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        try {
-            Long started = request.getAttribute(STARTED, Long.class).orElse(null);
-            if (started != null) {
-                long nanos = System.nanoTime() - started;
-                host.runtime().performanceMonitor().recordRequestNanos(nanos);
-                if (host.hasRequestListeners()) {
-                    host.completed(new RequestListener.Request(request.getMethodName(),
-                            BasicHttpAttributes.getUriTemplate(request).orElse(""), response.code(),
-                            request.isSecure() ? "https" : "http", protocol(request), nanos));
-                }
-            }
-            request.getAttribute(ID, String.class).ifPresent(id -> response.header(REQUEST_ID, id));
-        } finally {
-            if (request.getAttribute(COUNTED, Boolean.class).orElse(false)) {
-                request.removeAttribute(COUNTED, Boolean.class);
-                host.requestFinished();
-            }
-        }
     }
 }

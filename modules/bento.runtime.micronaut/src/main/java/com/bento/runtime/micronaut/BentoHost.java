@@ -79,6 +79,11 @@ public final class BentoHost {
         return blocked.contains(controller);
     }
 
+    /** @return whether any route must be refused: when false the filter skips the route lookup */
+    boolean blocksAny() {
+        return !blocked.isEmpty();
+    }
+
     Set<Class<?>> served() {
         return served;
     }

@@ -74,7 +74,7 @@ final class ErrorResponses {
         @Override
         @SuppressWarnings("rawtypes") // the interface declares the raw type
         public HttpResponse<?> handle(HttpRequest request, RuntimeException exception) {
-            String id = request.getAttribute("bento.requestId", String.class).orElse("-");
+            String id = BentoFilter.requestId(request);
             LOG.error("Request {} {} failed (request id {})", request.getMethodName(), request.getPath(), id, exception);
             return HttpResponse.serverError(body(ReasonCode.INTERNAL_ERROR, "Internal error (request id " + id + ")", Map.of()));
         }

@@ -1,0 +1,57 @@
+package com.bento.bench.http;
+
+import com.bento.Container;
+import com.bento.Module;
+import com.bento.runtime.BentoRuntime;
+import com.bento.runtime.micronaut.BentoApp;
+import com.bento.runtime.micronaut.BentoMicronaut;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import jakarta.inject.Named;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server side of bench/http-overhead.sh: one Bento module with one JSON endpoint backed by a
+ * container entry. {@code -Dbento.filter.enabled=false} runs it without Bento's request filter.
+ */
+public final class HttpBenchApp {
+    private HttpBenchApp() {
+    }
+
+    public interface Prices {
+        long price(String sku);
+    }
+
+    public static final class PricingModule implements Module {
+        @Override
+        public void onRegister(Container container) {
+            container.set("pricing.prices", Prices.class, sku -> 100L + sku.length());
+        }
+
+        @Override
+        public List<Class<?>> controllers() {
+            return List.of(PriceController.class);
+        }
+    }
+
+    @Controller("/prices")
+    public static final class PriceController {
+        private final Prices prices;
+
+        public PriceController(@Named("pricing.prices") Prices prices) {
+            this.prices = prices;
+        }
+
+        @Get("/{sku}")
+        public Map<String, Object> price(String sku) {
+            return Map.of("sku", sku, "price", prices.price(sku));
+        }
+    }
+
+    public static void main(String[] args) {
+        BentoApp app = BentoMicronaut.runOrExit(BentoRuntime.builder().withConfig("http-bench", "prod")
+                .withListenerDiscovery(false).withModules(new PricingModule()), args);
+        System.out.println("READY " + app.port());
+    }
+}
