@@ -14,6 +14,8 @@ import java.util.Map;
 /**
  * The server side of bench/http-overhead.sh: one Bento module with one JSON endpoint backed by a
  * container entry. {@code -Dbento.filter.enabled=false} runs it without Bento's request filter.
+ * Also the application of bench/startup-otel.sh, which launches it with and without the
+ * OpenTelemetry jars on the class path.
  */
 public final class HttpBenchApp {
     private HttpBenchApp() {
@@ -50,8 +52,9 @@ public final class HttpBenchApp {
     }
 
     public static void main(String[] args) {
+        // listener discovery stays on: with bento-runtime-otel on the class path the start is traced
         BentoApp app = BentoMicronaut.runOrExit(BentoRuntime.builder().withConfig("http-bench", "prod")
-                .withListenerDiscovery(false).withModules(new PricingModule()), args);
+                .withModules(new PricingModule()), args);
         System.out.println("READY " + app.port());
     }
 }

@@ -20,7 +20,9 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +81,11 @@ public final class TelemetryListener implements RuntimeListener {
     private final Map<String, Span> modules = new LinkedHashMap<>();
     private final Map<String, Instant> moduleStart = new LinkedHashMap<>();
     private boolean disabled;
+    private @Nullable RuntimeDescriptor descriptor;
+    private final List<Runnable> pending = new ArrayList<>();
+    private boolean live;
+    private boolean rootEnded;
+    private boolean finished;
 
     /** For {@link java.util.ServiceLoader}: the global OpenTelemetry, or an autoconfigured SDK. */
     public TelemetryListener() {
@@ -148,23 +155,71 @@ public final class TelemetryListener implements RuntimeListener {
                 disabled = true;
                 return;
             }
-            OpenTelemetry o = given != null ? given : GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : autoconfigure(runtime);
-            otel = o;
-            tracer = o.getTracer(SCOPE);
-            Meter meter = o.getMeter(SCOPE);
-            HttpServerMetrics.activate(meter);
-            durations = meter.histogramBuilder("bento.startup.duration").setUnit("s")
-                    .setDescription("Duration of Bento startup phases and module hooks").build();
+            descriptor = runtime;
             runtime.modules().forEach(m -> moduleStates.put(m, "RESOLVED"));
-            stateGauge = meter.gaugeBuilder("bento.module.state").ofLongs()
-                    .setDescription("1 for each module's current lifecycle state")
-                    .buildWithCallback(measurement -> moduleStates.forEach((module, state) ->
-                            measurement.record(1, Attributes.of(MODULE, module, STATE, state))));
-            root = tracer.spanBuilder("bento.startup").setNoParent().setStartTimestamp(at)
-                    .setAllAttributes(Attributes.of(SERVICE, runtime.serviceName(), ENVIRONMENT, runtime.environment(),
-                            MODULE_COUNT, (long) runtime.modules().size(), JDK, Runtime.version().toString()))
-                    .startSpan();
+            pending.add(() -> beginRoot(runtime, at));
+            if (given != null) {
+                ready(given);
+            } else if (GlobalOpenTelemetry.isSet()) {
+                ready(GlobalOpenTelemetry.get());
+            } else {
+                // Building the SDK loads exporters and an HTTP client: off the start-up path. Events are
+                // kept with their real timestamps meanwhile and turned into spans once it is ready.
+                Thread builder = new Thread(() -> {
+                    OpenTelemetry built;
+                    try {
+                        built = autoconfigure(runtime);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "OpenTelemetry could not be configured; startup is not traced", e);
+                        built = OpenTelemetry.noop();
+                    }
+                    synchronized (lock) {
+                        ready(built);
+                        lock.notifyAll();
+                    }
+                }, "bento-otel-init");
+                builder.setDaemon(true);
+                builder.start();
+            }
         }
+    }
+
+    /** Called under the lock once an OpenTelemetry is available: creates the instruments, replays what was kept. */
+    private void ready(OpenTelemetry o) {
+        otel = o;
+        tracer = o.getTracer(SCOPE);
+        Meter meter = o.getMeter(SCOPE);
+        HttpServerMetrics.activate(meter);
+        durations = meter.histogramBuilder("bento.startup.duration").setUnit("s")
+                .setDescription("Duration of Bento startup phases and module hooks").build();
+        stateGauge = meter.gaugeBuilder("bento.module.state").ofLongs()
+                .setDescription("1 for each module's current lifecycle state")
+                .buildWithCallback(measurement -> moduleStates.forEach((module, state) ->
+                        measurement.record(1, Attributes.of(MODULE, module, STATE, state))));
+        List<Runnable> replay = new ArrayList<>(pending);
+        pending.clear();
+        live = true;
+        replay.forEach(Runnable::run);
+    }
+
+    /** Runs an event now when the SDK is ready, or keeps it for the replay. */
+    private void event(Runnable apply) {
+        if (disabled || finished || descriptor == null) {
+            return;
+        }
+        if (live) {
+            apply.run();
+        } else {
+            pending.add(apply);
+        }
+    }
+
+    private void beginRoot(RuntimeDescriptor runtime, Instant at) {
+        Tracer t = java.util.Objects.requireNonNull(tracer);
+        root = t.spanBuilder("bento.startup").setNoParent().setStartTimestamp(at)
+                .setAllAttributes(Attributes.of(SERVICE, runtime.serviceName(), ENVIRONMENT, runtime.environment(),
+                        MODULE_COUNT, (long) runtime.modules().size(), JDK, Runtime.version().toString()))
+                .startSpan();
     }
 
     private @Nullable OpenTelemetry autoconfigure(RuntimeDescriptor runtime) {
@@ -197,9 +252,13 @@ public final class TelemetryListener implements RuntimeListener {
     @Override
     public void phaseStarted(Phase p, Instant at) {
         synchronized (lock) {
-            if (tracer == null) {
-                return;
-            }
+            event(() -> startPhase(p, at));
+        }
+    }
+
+    private void startPhase(Phase p, Instant at) {
+        {
+            Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
             SpanBuilder b = tracer.spanBuilder(spanName(p)).setStartTimestamp(at).setAttribute(PHASE, p.label());
             Span parent = root;
             if (parent != null) {
@@ -222,9 +281,13 @@ public final class TelemetryListener implements RuntimeListener {
     @Override
     public void moduleStarted(Phase p, String module, Instant at) {
         synchronized (lock) {
-            if (tracer == null) {
-                return;
-            }
+            event(() -> startModule(p, module, at));
+        }
+    }
+
+    private void startModule(Phase p, String module, Instant at) {
+        {
+            Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
             SpanBuilder b = tracer.spanBuilder("bento.module." + p.label()).setStartTimestamp(at)
                     .setAttribute(MODULE, module).setAttribute(PHASE, p.label());
             Span parent = phase != null ? phase : root;
@@ -239,6 +302,12 @@ public final class TelemetryListener implements RuntimeListener {
     @Override
     public void moduleFinished(Phase p, String module, Instant at, @Nullable Throwable failure) {
         synchronized (lock) {
+            event(() -> finishModule(p, module, at, failure));
+        }
+    }
+
+    private void finishModule(Phase p, String module, Instant at, @Nullable Throwable failure) {
+        {
             Span span = modules.remove(module);
             Instant begin = moduleStart.remove(module);
             if (span == null) {
@@ -259,6 +328,17 @@ public final class TelemetryListener implements RuntimeListener {
     @Override
     public void phaseFinished(Phase p, Instant at, @Nullable Throwable failure) {
         synchronized (lock) {
+            event(() -> finishPhase(p, at, failure));
+            if (p == Phase.SHUTDOWN && root == null && live) {
+                flush();
+            } else if (p == Phase.SHUTDOWN && !live && !rootOpenInPending()) {
+                awaitReadyThenFlush();
+            }
+        }
+    }
+
+    private void finishPhase(Phase p, Instant at, @Nullable Throwable failure) {
+        {
             Span span = phase;
             if (span == null) {
                 return;
@@ -266,25 +346,51 @@ public final class TelemetryListener implements RuntimeListener {
             end(span, at, failure);
             record(phaseStart, at, Attributes.of(PHASE, p.label()));
             phase = null;
-            if (p == Phase.SHUTDOWN && root == null) {
-                flush();
-            }
         }
     }
 
     @Override
     public void startupEnded(Instant at, @Nullable Throwable failure) {
         synchronized (lock) {
-            Span span = root;
-            if (span == null) {
-                return;
-            }
-            end(span, at, failure);
-            root = null;
+            event(() -> endRoot(at, failure));
+            rootEnded = true;
             if (failure != null) {
-                flush(); // a failed start has no separate stop: export now and release the SDK
+                awaitReadyThenFlush(); // a failed start has no separate stop: export now and release the SDK
             }
         }
+    }
+
+    private void endRoot(Instant at, @Nullable Throwable failure) {
+        Span span = root;
+        if (span != null) {
+            end(span, at, failure);
+            root = null;
+        }
+    }
+
+    /** Whether the root span has not ended yet in the replayed sequence (a rollback under a failing start). */
+    private boolean rootOpenInPending() {
+        return !rootEnded;
+    }
+
+    /** Waits (within the flush timeout) for the SDK, so that the kept events are exported, then flushes. */
+    private void awaitReadyThenFlush() {
+        long deadline = System.nanoTime() + flushTimeout.toNanos();
+        while (!live && !disabled && System.nanoTime() < deadline) {
+            try {
+                lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!live) {
+            LOG.log(Level.WARNING, "OpenTelemetry was not ready within " + flushTimeout + "; the start's spans are dropped");
+            pending.clear();
+            disabled = true;
+            return;
+        }
+        flush();
     }
 
     private static void end(Span span, Instant at, @Nullable Throwable failure) {
@@ -304,6 +410,7 @@ public final class TelemetryListener implements RuntimeListener {
 
     /** Exports what is queued and, when the listener built the SDK, shuts it down: at most the flush timeout. */
     private void flush() {
+        finished = true;
         OpenTelemetrySdk sdk = owned;
         owned = null;
         ObservableLongGauge gauge = stateGauge;
