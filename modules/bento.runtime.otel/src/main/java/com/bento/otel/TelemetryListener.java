@@ -42,11 +42,8 @@ import org.jspecify.annotations.Nullable;
  * is the same spans under the start's root. Failures set status ERROR and record the exception.
  * Spans carry the real start and end times the runtime reports.
  *
- * <p>When the listener builds its own SDK, it does so on a background thread once the start has
- * ended, so that loading exporters never slows the start; until then it keeps each event with its
- * real timestamp and turns them into spans when the SDK is ready. Spans go through the SDK's batch
- * processor: ending a span queues it and never waits for the exporter, and the OTLP exporter retries
- * while the collector is not yet reachable. A throwing or
+ * <p>Spans go through the SDK's batch processor: ending a span queues it and never waits for the
+ * exporter, and the OTLP exporter retries while the collector is not yet reachable. A throwing or
  * hanging exporter cannot stall the application: the runtime ignores listener failures, and the
  * final flush at shutdown waits at most {@link Builder#flushTimeout} (5 s by default).
  *
@@ -89,7 +86,6 @@ public final class TelemetryListener implements RuntimeListener {
     private boolean live;
     private boolean rootEnded;
     private boolean finished;
-    private boolean building;
 
     /** For {@link java.util.ServiceLoader}: the global OpenTelemetry, or an autoconfigured SDK. */
     public TelemetryListener() {
@@ -166,33 +162,26 @@ public final class TelemetryListener implements RuntimeListener {
                 ready(given);
             } else if (GlobalOpenTelemetry.isSet()) {
                 ready(GlobalOpenTelemetry.get());
+            } else {
+                // Building the SDK loads exporters and an HTTP client: off the start-up path. Events are
+                // kept with their real timestamps meanwhile and turned into spans once it is ready.
+                Thread builder = new Thread(() -> {
+                    OpenTelemetry built;
+                    try {
+                        built = autoconfigure(runtime);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "OpenTelemetry could not be configured; startup is not traced", e);
+                        built = OpenTelemetry.noop();
+                    }
+                    synchronized (lock) {
+                        ready(built);
+                        lock.notifyAll();
+                    }
+                }, "bento-otel-init");
+                builder.setDaemon(true);
+                builder.start();
             }
-            // otherwise the SDK is built when the start has ended (see startupEnded): building it loads
-            // exporters and an HTTP client, which would compete with the start for the CPU. Events are
-            // kept with their real timestamps meanwhile and turned into spans once it is ready.
         }
-    }
-
-    private void buildSdkInBackground(RuntimeDescriptor runtime) {
-        if (building || live || disabled) {
-            return;
-        }
-        building = true;
-        Thread builder = new Thread(() -> {
-            OpenTelemetry built;
-            try {
-                built = autoconfigure(runtime);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "OpenTelemetry could not be configured; startup is not traced", e);
-                built = OpenTelemetry.noop();
-            }
-            synchronized (lock) {
-                ready(built);
-                lock.notifyAll();
-            }
-        }, "bento-otel-init");
-        builder.setDaemon(true);
-        builder.start();
     }
 
     /** Called under the lock once an OpenTelemetry is available: creates the instruments, replays what was kept. */
@@ -365,10 +354,6 @@ public final class TelemetryListener implements RuntimeListener {
         synchronized (lock) {
             event(() -> endRoot(at, failure));
             rootEnded = true;
-            RuntimeDescriptor d = descriptor;
-            if (d != null && !finished) {
-                buildSdkInBackground(d);
-            }
             if (failure != null) {
                 awaitReadyThenFlush(); // a failed start has no separate stop: export now and release the SDK
             }
