@@ -31,4 +31,6 @@ module bento.runtime.micronaut {
     exports com.bento.runtime.micronaut;
 
     uses com.bento.spi.RequestListener;
+    // to find modules that are on the path but not loaded (replaced), whose routes must not be served
+    uses com.bento.Module;
 }

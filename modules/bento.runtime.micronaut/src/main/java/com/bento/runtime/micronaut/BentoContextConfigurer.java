@@ -25,14 +25,14 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
 
     @Override
     public void configure(ApplicationContext context) {
-        if (BentoMicronaut.MANAGED.get() != null || "false".equalsIgnoreCase(setting("bento.enabled", "BENTO_ENABLED", "true"))) {
+        if (BentoMicronaut.MANAGED.get() != null || "false".equalsIgnoreCase(BentoMicronaut.setting("bento.enabled", "BENTO_ENABLED", "true"))) {
             return;
         }
         ContextBeans beans = new ContextBeans();
         beans.attach(context);
         BentoRuntime runtime = BentoRuntime.builder()
-                .withConfig(setting("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
-                        setting("bento.environment", "BENTO_ENV", "local"))
+                .withConfig(BentoMicronaut.setting("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
+                        BentoMicronaut.setting("bento.environment", "BENTO_ENV", "local"))
                 .withService("beans", beans)
                 .discoverModules()
                 .build();
@@ -41,15 +41,6 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
         Bridge.definitions(runtime, host).forEach(context::registerBeanDefinition);
         context.registerSingleton(StartListener.class, new StartListener(host));
         context.registerSingleton(StopListener.class, new StopListener(host));
-    }
-
-    private static String setting(String property, String env, String fallback) {
-        String p = System.getProperty(property);
-        if (p != null) {
-            return p;
-        }
-        String e = System.getenv(env);
-        return e != null ? e : fallback;
     }
 
     /** Runs the modules' onStartup when the server is up. */

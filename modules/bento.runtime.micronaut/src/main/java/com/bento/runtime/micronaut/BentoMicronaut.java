@@ -65,6 +65,39 @@ public final class BentoMicronaut {
     }
 
     /**
+     * A launcher that names no module: runs every module found by {@link ServiceLoader} on
+     * Micronaut, for {@code java --module-path ... --add-modules ALL-MODULE-PATH -m
+     * bento.runtime.micronaut/com.bento.runtime.micronaut.BentoMicronaut}. Settings, each a system
+     * property or an environment variable: {@code bento.service-name} / {@code BENTO_SERVICE_NAME}
+     * (default {@code bento}), {@code bento.environment} / {@code BENTO_ENV} (default {@code local}),
+     * {@code bento.contracts} / {@code BENTO_CONTRACTS} (a contracts folder, required when given).
+     * Prints {@code Bento '<service>' serving on <url>} once the modules have started.
+     *
+     * @param args passed to Micronaut ({@code -micronaut.server.port=8081})
+     */
+    public static void main(String[] args) {
+        RuntimeBuilder builder = BentoRuntime.builder()
+                .withConfig(setting("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
+                        setting("bento.environment", "BENTO_ENV", "local"))
+                .discoverModules();
+        String contracts = setting("bento.contracts", "BENTO_CONTRACTS", "");
+        if (!contracts.isEmpty()) {
+            builder.withContracts(java.nio.file.Path.of(contracts), true);
+        }
+        BentoApp app = runOrExit(builder, args);
+        System.out.println("Bento '" + app.runtime().serviceName() + "' serving on " + app.url());
+    }
+
+    static String setting(String property, String env, String fallback) {
+        String p = System.getProperty(property);
+        if (p != null) {
+            return p;
+        }
+        String e = System.getenv(env);
+        return e != null ? e : fallback;
+    }
+
+    /**
      * Starts the application for a {@code main} method: on failure, prints the one message to
      * standard error and exits with status 1; on SIGTERM, stops gracefully.
      *

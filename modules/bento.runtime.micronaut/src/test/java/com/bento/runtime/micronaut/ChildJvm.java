@@ -32,6 +32,10 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
+    static ChildJvm of(Process process) {
+        return new ChildJvm(process);
+    }
+
     /** The main class runs in module bento.runtime.micronaut, patched with the test classes, like the tests themselves. */
     static ChildJvm onModulePath(Class<?> main) throws Exception {
         Path testClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
