@@ -176,6 +176,23 @@ class SpanTreeTest {
     }
 
     @Test
+    void anApplicationsOwnGlobalOpenTelemetryIsUsedAndKept() {
+        io.opentelemetry.api.GlobalOpenTelemetry.resetForTest();
+        io.opentelemetry.api.GlobalOpenTelemetry.set(sdk);
+        try {
+            BentoRuntime runtime = BentoRuntime.builder().withConfig("shop", "test").withListenerDiscovery(false)
+                    .withListener(new TelemetryListener()).withModules(Shop.modules()).build().start();
+            runtime.close();
+            assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).contains("bento.startup", "bento.shutdown");
+            assertThat(sdk.getSdkTracerProvider().forceFlush().join(1, java.util.concurrent.TimeUnit.SECONDS).isSuccess())
+                    .as("the application's SDK is not shut down by Bento").isTrue();
+            assertThat(sdk.getSdkTracerProvider().get("after").spanBuilder("still-works").startSpan()).isNotNull();
+        } finally {
+            io.opentelemetry.api.GlobalOpenTelemetry.resetForTest();
+        }
+    }
+
+    @Test
     void moduleStateIsAGauge() {
         BentoRuntime runtime = build().start();
         MetricData gauge = metrics.collectAllMetrics().stream()

@@ -5,6 +5,7 @@ import com.bento.Lifetime;
 import com.bento.ServiceEntry;
 import com.bento.runtime.BentoRuntime;
 import io.micronaut.context.RuntimeBeanDefinition;
+import io.micronaut.context.annotation.Prototype;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +36,14 @@ final class Bridge {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) e.type();
         String name = e.name();
-        return RuntimeBeanDefinition.builder(type, () -> container.get(name, type))
-                .named(name)
-                .singleton(e.lifetime() == Lifetime.SINGLETON)
-                .build();
+        RuntimeBeanDefinition.Builder<T> b = RuntimeBeanDefinition.builder(type, () -> container.get(name, type)).named(name);
+        if (e.lifetime() == Lifetime.SINGLETON) {
+            b.singleton(true);
+        } else {
+            // asked of the container at every injection. Not singleton(false): in Micronaut 4.10.15 that
+            // method sets the flag to true whatever its argument, so it is only ever called with true.
+            b.scope(Prototype.class);
+        }
+        return b.build();
     }
 }

@@ -68,6 +68,20 @@ class MicronautHostTest {
     }
 
     @Test
+    void transientEntriesAreNewForEachInjectionAndSingletonsShared() {
+        app = BentoMicronaut.builder(shop()).port(0).start();
+        var byName = io.micronaut.inject.qualifiers.Qualifiers.<java.util.concurrent.atomic.AtomicInteger>byName("catalog.requestCounter");
+        var first = app.context().getBean(java.util.concurrent.atomic.AtomicInteger.class, byName);
+        var second = app.context().getBean(java.util.concurrent.atomic.AtomicInteger.class, byName);
+        assertThat(first).as("a TRANSIENT entry is a Micronaut prototype").isNotSameAs(second);
+        var repoName = io.micronaut.inject.qualifiers.Qualifiers.<Shop.CategoryRepository>byName("catalog.repo");
+        assertThat(app.context().getBean(Shop.CategoryRepository.class, repoName))
+                .isSameAs(app.context().getBean(Shop.CategoryRepository.class, repoName))
+                .isSameAs(app.runtime().container().get("catalog.repo"));
+        assertThat(app.context().getBean(BentoRuntime.class)).isSameAs(app.runtime());
+    }
+
+    @Test
     void anEagerMicronautBeanCanNeedABentoEntry() {
         app = BentoMicronaut.builder(shop()).port(0).property("test.eager", "true").start();
         assertThat(Shop.EagerWarmup.seen).containsExactly("books", "games");
