@@ -26,6 +26,19 @@ import org.junit.jupiter.api.Test;
 
 class SpanTreeTest {
 
+    /** The span tree of a three-module start, as "parent > name [module]". */
+    private static final List<String> START = List.of(
+            "- > bento.startup",
+            "bento.startup > bento.gates",
+            "bento.startup > bento.register",
+            "bento.register > bento.module.register [infra]",
+            "bento.register > bento.module.register [catalog]",
+            "bento.register > bento.module.register [ordering]",
+            "bento.startup > bento.startup.hooks",
+            "bento.startup.hooks > bento.module.startup [infra]",
+            "bento.startup.hooks > bento.module.startup [catalog]",
+            "bento.startup.hooks > bento.module.startup [ordering]");
+
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
@@ -65,17 +78,7 @@ class SpanTreeTest {
         BentoRuntime runtime = build().start();
         List<SpanData> start = finished();
 
-        assertThat(tree(start)).containsExactly(
-                "- > bento.startup",
-                "bento.startup > bento.gates",
-                "bento.startup > bento.register",
-                "bento.register > bento.module.register [infra]",
-                "bento.register > bento.module.register [catalog]",
-                "bento.register > bento.module.register [ordering]",
-                "bento.startup > bento.startup.hooks",
-                "bento.startup.hooks > bento.module.startup [infra]",
-                "bento.startup.hooks > bento.module.startup [catalog]",
-                "bento.startup.hooks > bento.module.startup [ordering]");
+        assertThat(tree(start)).containsExactlyElementsOf(START);
         assertThat(start).extracting(SpanData::getTraceId).as("one trace").containsOnly(start.get(0).getTraceId());
         SpanData root = start.get(0);
         assertThat(root.getAttributes().asMap()).containsEntry(AttributeKey.stringKey("service.name"), "shop")
@@ -114,20 +117,12 @@ class SpanTreeTest {
         BentoRuntime runtime = build();
         assertThatThrownBy(runtime::start).isInstanceOf(LifecycleException.class);
         List<SpanData> all = finished();
-        assertThat(tree(all)).containsExactly(
-                "- > bento.startup",
-                "bento.startup > bento.gates",
-                "bento.startup > bento.register",
-                "bento.register > bento.module.register [infra]",
-                "bento.register > bento.module.register [catalog]",
-                "bento.register > bento.module.register [ordering]",
-                "bento.startup > bento.startup.hooks",
-                "bento.startup.hooks > bento.module.startup [infra]",
-                "bento.startup.hooks > bento.module.startup [catalog]",
-                "bento.startup.hooks > bento.module.startup [ordering]",
+        List<String> expected = new java.util.ArrayList<>(START);
+        expected.addAll(List.of(
                 "bento.startup > bento.shutdown",
                 "bento.shutdown > bento.module.shutdown [catalog]",
-                "bento.shutdown > bento.module.shutdown [infra]");
+                "bento.shutdown > bento.module.shutdown [infra]"));
+        assertThat(tree(all)).as("the rollback is traced under the start's root").containsExactlyElementsOf(expected);
         Map<String, StatusCode> status = all.stream().filter(s -> s.getStatus().getStatusCode() == StatusCode.ERROR)
                 .collect(Collectors.toMap(s -> s.getName() + s.getAttributes().get(AttributeKey.stringKey("bento.module")),
                         s -> s.getStatus().getStatusCode()));
