@@ -19,14 +19,18 @@ public interface DatabasePhase {
      * @param environment the application's environment
      * @param modules the names of the modules that require a database, in start order
      * @param container the container, in which the phase registers what it sets up (a data source, say)
+     * @param settings what the application gave {@code RuntimeBuilder.withDatabase}: keys {@code url},
+     *        {@code user}, {@code password}; empty when it gave nothing
      */
-    record Context(String serviceName, String environment, List<String> modules, Container container) {
+    record Context(String serviceName, String environment, List<String> modules, Container container,
+                   java.util.Map<String, String> settings) {
         /** Validates and copies the components. */
         public Context {
             Objects.requireNonNull(serviceName, "serviceName");
             Objects.requireNonNull(environment, "environment");
             modules = List.copyOf(modules);
             Objects.requireNonNull(container, "container");
+            settings = java.util.Map.copyOf(settings);
         }
     }
 

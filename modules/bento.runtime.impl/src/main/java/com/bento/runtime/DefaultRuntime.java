@@ -227,7 +227,8 @@ final class DefaultRuntime implements BentoRuntime {
         Throwable failure = null;
         try {
             DatabasePhase phase = b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
-            DatabasePhase.Context context = new DatabasePhase.Context(serviceName, environment, needing, container);
+            DatabasePhase.Context context = new DatabasePhase.Context(serviceName, environment, needing, container,
+                    b.databaseSettings);
             AutoCloseable[] opened = new AutoCloseable[1];
             HookRunner.Result result = hooks.run("database phase " + phase.getClass().getName(),
                     () -> opened[0] = phase.open(context), hookTimeout);

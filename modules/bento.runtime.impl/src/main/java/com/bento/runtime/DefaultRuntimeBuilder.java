@@ -46,6 +46,7 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     final List<RuntimeListener> listeners = new ArrayList<>();
     boolean listenerDiscovery = true;
     @Nullable DatabasePhase databasePhase;
+    final Map<String, String> databaseSettings = new LinkedHashMap<>();
     /** Modules that mocks replaced in the last {@link #collectModules()}. */
     final List<Module> replaced = new ArrayList<>();
 
@@ -169,6 +170,20 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     @Override
     public RuntimeBuilder withListenerDiscovery(boolean enabled) {
         listenerDiscovery = enabled;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder withDatabase(String url, String user, String password) {
+        Objects.requireNonNull(url, "url");
+        if (!url.startsWith("jdbc:")) {
+            throw new ConfigurationException("Invalid database URL given to withDatabase: expected a JDBC URL starting"
+                    + " with 'jdbc:', such as jdbc:postgresql://127.0.0.1:5432/shop.");
+        }
+        databaseSettings.clear();
+        databaseSettings.put("url", url);
+        databaseSettings.put("user", Objects.requireNonNull(user, "user"));
+        databaseSettings.put("password", Objects.requireNonNull(password, "password"));
         return this;
     }
 

@@ -146,6 +146,18 @@ public interface RuntimeBuilder {
     RuntimeBuilder withListenerDiscovery(boolean enabled);
 
     /**
+     * Gives the database phase a database to use when neither Micronaut's {@code datasources.default.*}
+     * settings nor {@code DATABASE_URL} name one (they take precedence, so that deployments can
+     * override what the code says).
+     *
+     * @param url a JDBC URL
+     * @param user the user, may be empty
+     * @param password the password, may be empty; never printed
+     * @return this builder
+     */
+    RuntimeBuilder withDatabase(String url, String user, String password);
+
+    /**
      * Sets the database phase instead of the one found with {@link java.util.ServiceLoader}.
      *
      * @param phase the database phase

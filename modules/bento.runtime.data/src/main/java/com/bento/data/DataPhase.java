@@ -1,0 +1,103 @@
+package com.bento.data;
+
+import com.bento.Container;
+import com.bento.Health;
+import com.bento.HealthCheck;
+import com.bento.spi.DatabasePhase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The database phase: chooses the database ({@link DatabaseSettings#resolve}), opens a HikariCP
+ * pool that must connect within {@code bento.database.connect-timeout} (5 s by default, or
+ * {@code BENTO_DATABASE_CONNECT_TIMEOUT}, in seconds), and registers {@code database}
+ * ({@link Database}), {@code database.dataSource} ({@link DataSource}) and {@code database.health}
+ * ({@link HealthCheck}) in the container. A database that cannot be reached fails the start with
+ * its URL (password masked), where the setting came from, and the driver's reason.
+ */
+public final class DataPhase implements DatabasePhase {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public DataPhase() {
+    }
+
+    @Override
+    public AutoCloseable open(Context context) throws Exception {
+        DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),
+                System::getProperty, System::getenv);
+        Duration timeout = Duration.ofSeconds(Long.parseLong(setting("bento.database.connect-timeout",
+                "BENTO_DATABASE_CONNECT_TIMEOUT", "5")));
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bento-" + context.serviceName());
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setInitializationFailTimeout(timeout.toMillis());
+        config.setConnectionTimeout(Math.max(250, timeout.toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 5000)));
+        config.setMaximumPoolSize(Integer.parseInt(setting("bento.database.pool-size", "BENTO_DATABASE_POOL_SIZE", "10")));
+        config.addDataSourceProperty("ApplicationName", "bento-" + context.serviceName()); // PostgreSQL: pg_stat_activity
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new DatabaseUnavailableException("Database " + settings.maskedUrl() + " (from " + settings.source()
+                    + ", user '" + settings.user() + "') could not be reached within " + timeout.toSeconds() + " s: "
+                    + cause.getMessage(), e);
+        }
+        DefaultUnitOfWork unitOfWork = new DefaultUnitOfWork(pool);
+        TransactionAwareDataSource dataSource = new TransactionAwareDataSource(pool, unitOfWork);
+        Database database = new DefaultDatabase(dataSource, unitOfWork, settings);
+        Container container = context.container();
+        container.set("database", Database.class, database);
+        container.set("database.dataSource", DataSource.class, dataSource);
+        container.set("database.health", HealthCheck.class, () -> check(pool, settings, timeout));
+        return pool;
+    }
+
+    /** Runs the driver's validation ({@link Connection#isValid}) and reports its latency. */
+    static Health check(DataSource pool, DatabaseSettings settings, Duration timeout) {
+        long begin = System.nanoTime();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("url", settings.maskedUrl());
+        try (Connection c = pool.getConnection()) {
+            boolean valid = c.isValid((int) Math.max(1, timeout.toSeconds()));
+            double ms = (System.nanoTime() - begin) / 1_000_000.0;
+            details.put("latency_ms", ms);
+            if (!valid) {
+                details.put("error", "the connection did not validate");
+                return new Health(Health.Status.DOWN, details);
+            }
+            // slower than a tenth of the connect timeout: working, but worse than it should
+            return new Health(ms > timeout.toMillis() / 10.0 ? Health.Status.DEGRADED : Health.Status.UP, details);
+        } catch (Exception e) {
+            details.put("latency_ms", (System.nanoTime() - begin) / 1_000_000.0);
+            details.put("error", String.valueOf(e.getMessage()));
+            return new Health(Health.Status.DOWN, details);
+        }
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String p = System.getProperty(property);
+        if (p != null) {
+            return p;
+        }
+        String e = System.getenv(env);
+        return e != null ? e : fallback;
+    }
+
+    /** The configured database could not be reached when the pool opened. */
+    public static final class DatabaseUnavailableException extends com.bento.BentoRuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

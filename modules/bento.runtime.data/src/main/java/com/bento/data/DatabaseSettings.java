@@ -1,0 +1,130 @@
+package com.bento.data;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the database is and how it was chosen.
+ *
+ * @param url the JDBC URL
+ * @param user the user, may be empty
+ * @param password the password, may be empty; {@link #toString()} never shows it
+ * @param source which setting chose it, for messages
+ */
+public record DatabaseSettings(String url, String user, String password, String source) {
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)([^@/?#\\s]+)(@)");
+    private static final Pattern PARAM_PASSWORD = Pattern.compile("((?:password|pwd)=)([^&;\\s]+)", Pattern.CASE_INSENSITIVE);
+
+    /** Validates the components. */
+    public DatabaseSettings {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** @return the URL with any password in it replaced by {@code ******} */
+    public String maskedUrl() {
+        return mask(url);
+    }
+
+    static String mask(String url) {
+        return PARAM_PASSWORD.matcher(URL_PASSWORD.matcher(url).replaceAll("$1******$3")).replaceAll("$1******");
+    }
+
+    /** @return whether this is the embedded H2 default */
+    public boolean embedded() {
+        return source.startsWith("embedded");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + maskedUrl() + ", user=" + user + ", from " + source + "]";
+    }
+
+    /**
+     * Chooses the database, first match wins:
+     * <ol>
+     *   <li>Micronaut's {@code datasources.default.url} (with {@code .username}, {@code .password}) as a system
+     *       property, or {@code DATASOURCES_DEFAULT_URL} ({@code _USERNAME}, {@code _PASSWORD}) in the environment;</li>
+     *   <li>{@code DATABASE_URL} ({@code DATABASE_USER}, {@code DATABASE_PASSWORD}), a JDBC URL or
+     *       {@code postgres://user:password@host:port/db};</li>
+     *   <li>what the application gave {@code RuntimeBuilder.withDatabase(url, user, password)};</li>
+     *   <li>an embedded H2 database: in memory by default, or a file under {@code ./data} with
+     *       {@code bento.database.embedded=file} ({@code BENTO_DATABASE_EMBEDDED=file}).</li>
+     * </ol>
+     *
+     * @param serviceName names the embedded database
+     * @param configured what the builder was given (keys url, user, password), or empty
+     * @param properties system properties to read
+     * @param env environment variables to read
+     * @return the chosen settings
+     */
+    static DatabaseSettings resolve(String serviceName, Map<String, String> configured,
+                                    Function<String, @Nullable String> properties, Function<String, @Nullable String> env) {
+        String micronaut = first(properties.apply("datasources.default.url"), env.apply("DATASOURCES_DEFAULT_URL"));
+        if (micronaut != null) {
+            return new DatabaseSettings(micronaut,
+                    orEmpty(first(properties.apply("datasources.default.username"), env.apply("DATASOURCES_DEFAULT_USERNAME"))),
+                    orEmpty(first(properties.apply("datasources.default.password"), env.apply("DATASOURCES_DEFAULT_PASSWORD"))),
+                    "datasources.default.url");
+        }
+        String databaseUrl = first(properties.apply("database.url"), env.apply("DATABASE_URL"));
+        if (databaseUrl != null) {
+            String user = orEmpty(first(properties.apply("database.user"), env.apply("DATABASE_USER")));
+            String password = orEmpty(first(properties.apply("database.password"), env.apply("DATABASE_PASSWORD")));
+            return fromDatabaseUrl(databaseUrl, user, password);
+        }
+        if (configured.containsKey("url")) {
+            return new DatabaseSettings(configured.get("url"), configured.getOrDefault("user", ""),
+                    configured.getOrDefault("password", ""), "RuntimeBuilder.withDatabase");
+        }
+        String mode = first(properties.apply("bento.database.embedded"), env.apply("BENTO_DATABASE_EMBEDDED"));
+        String name = serviceName.replaceAll("[^A-Za-z0-9_-]", "_");
+        if ("file".equalsIgnoreCase(mode)) {
+            return new DatabaseSettings("jdbc:h2:file:./data/" + name + ";AUTO_SERVER=FALSE", "sa", "", "embedded H2 (file)");
+        }
+        return new DatabaseSettings("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", "embedded H2 (memory)");
+    }
+
+    /** {@code DATABASE_URL} as platforms give it: a JDBC URL, or {@code postgres[ql]://user:password@host:port/db}. */
+    static DatabaseSettings fromDatabaseUrl(String value, String user, String password) {
+        if (value.startsWith("jdbc:")) {
+            return new DatabaseSettings(value, user, password, "DATABASE_URL");
+        }
+        URI uri = URI.create(value);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("postgres") && !scheme.equals("postgresql")) {
+            throw new IllegalArgumentException("DATABASE_URL " + mask(value) + " is neither a JDBC URL (jdbc:...) nor"
+                    + " postgres://user:password@host:port/database. Set it to one of those forms.");
+        }
+        String u = user;
+        String p = password;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            u = u.isEmpty() ? decode(parts[0]) : u;
+            p = p.isEmpty() && parts.length > 1 ? decode(parts[1]) : p;
+        }
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return new DatabaseSettings("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, u, p,
+                "DATABASE_URL");
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static @Nullable String first(@Nullable String a, @Nullable String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
+    }
+
+    private static String orEmpty(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,125 @@
+package com.bento.data;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/** A thread-bound transaction; nested work joins it and only the outermost level commits or rolls back. */
+final class DefaultUnitOfWork implements UnitOfWork {
+
+    private static final class Tx {
+        final Connection connection;
+        int depth;
+        boolean rollbackOnly;
+
+        Tx(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
+    private final DataSource pool;
+    private final ThreadLocal<@Nullable Tx> current = new ThreadLocal<>();
+
+    DefaultUnitOfWork(DataSource pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Optional<Connection> current() {
+        Tx tx = current.get();
+        return tx == null ? Optional.empty() : Optional.of(tx.connection);
+    }
+
+    @Override
+    public void run(VoidWork work) {
+        call(c -> {
+            work.run(c);
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T call(Work<T> work) {
+        Tx tx = current.get();
+        boolean outer = tx == null;
+        if (outer) {
+            tx = begin();
+            current.set(tx);
+        }
+        tx.depth++;
+        try {
+            T result = work.call(tx.connection);
+            if (outer) {
+                if (tx.rollbackOnly) {
+                    rollback(tx, null);
+                    throw new TransactionException("An inner unit of work failed, so the transaction was rolled back;"
+                            + " the inner failure was thrown to the inner caller. Let it propagate, or do not catch it.", null);
+                }
+                commit(tx);
+            }
+            return result;
+        } catch (Throwable t) {
+            if (outer) {
+                rollback(tx, t);
+            } else {
+                tx.rollbackOnly = true; // the outer level decides, but it can no longer commit
+            }
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new TransactionException("The unit of work failed and was rolled back: " + t, t);
+        } finally {
+            tx.depth--;
+            if (outer) {
+                current.remove();
+                close(tx);
+            }
+        }
+    }
+
+    private Tx begin() {
+        try {
+            Connection c = pool.getConnection();
+            c.setAutoCommit(false);
+            return new Tx(c);
+        } catch (SQLException e) {
+            throw new TransactionException("Could not begin a unit of work: no connection from the pool (" + e.getMessage()
+                    + "). Check that the database answers and the pool is not exhausted.", e);
+        }
+    }
+
+    private static void commit(Tx tx) {
+        try {
+            tx.connection.commit();
+        } catch (SQLException e) {
+            throw new TransactionException("The unit of work could not commit: " + e.getMessage()
+                    + ". Nothing it wrote was kept.", e);
+        }
+    }
+
+    private static void rollback(Tx tx, @Nullable Throwable cause) {
+        try {
+            tx.connection.rollback();
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            } else {
+                throw new TransactionException("The unit of work could not roll back: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void close(Tx tx) {
+        try {
+            tx.connection.setAutoCommit(true);
+            tx.connection.close();
+        } catch (SQLException e) {
+            // the pool discards a broken connection itself
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * Bento's database phase. When a module {@linkplain com.bento.Module#requiresDatabase() requires a
+ * database}, it opens a HikariCP pool from the application's settings (embedded H2 when none is
+ * given), puts a {@link com.bento.data.Database} and its {@link javax.sql.DataSource} in the
+ * container, and closes the pool after the modules stopped.
+ *
+ * @provides com.bento.spi.DatabasePhase the database phase
+ */
+module bento.runtime.data {
+    requires transitive bento.runtime.api;
+    requires transitive java.sql;
+    requires static transitive org.jspecify;
+    requires com.zaxxer.hikari;
+
+    exports com.bento.data;
+
+    provides com.bento.spi.DatabasePhase with com.bento.data.DataPhase;
+}

@@ -1,0 +1,154 @@
+package com.bento.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bento.Health;
+import com.bento.HealthCheck;
+import com.bento.Module;
+import com.bento.runtime.BentoRuntime;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One suite, run against each database: the embedded H2 default and a real PostgreSQL. */
+abstract class UnitOfWorkContract {
+
+    record Store() implements Module {
+        @Override
+        public String name() {
+            return "store";
+        }
+
+        @Override
+        public boolean requiresDatabase() {
+            return true;
+        }
+    }
+
+    protected BentoRuntime runtime;
+    protected Database database;
+    protected final String table = "uow_test_" + Long.toHexString(System.nanoTime());
+
+    /** The runtime, built against this suite's database. */
+    protected abstract BentoRuntime build();
+
+    @BeforeEach
+    void open() throws SQLException {
+        runtime = build().start();
+        database = runtime.container().get("database", Database.class);
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table " + table + " (id int primary key, name varchar(40))");
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        if (runtime.isStarted()) {
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table " + table);
+            }
+            runtime.close();
+        }
+    }
+
+    private void insert(Connection c, int id, String name) throws SQLException {
+        try (var p = c.prepareStatement("insert into " + table + " (id, name) values (?, ?)")) {
+            p.setInt(1, id);
+            p.setString(2, name);
+            p.executeUpdate();
+        }
+    }
+
+    /** A "repository" written against the plain DataSource, as Micronaut Data and most JDBC code are. */
+    private void insertThroughDataSource(int id, String name) throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            insert(c, id, name);
+        }
+    }
+
+    protected List<String> names() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select name from " + table + " order by id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void workThatReturnsCommits() throws SQLException {
+        int id = database.unitOfWork().call(c -> {
+            insert(c, 1, "tea");
+            return 1;
+        });
+        assertThat(id).isEqualTo(1);
+        assertThat(names()).containsExactly("tea");
+    }
+
+    @Test
+    void aFailureMidwayLeavesNoRowBehind() throws SQLException {
+        assertThatThrownBy(() -> database.unitOfWork().run(c -> {
+            insert(c, 1, "tea");
+            insertThroughDataSource(2, "cake");
+            throw new IllegalStateException("payment declined");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("payment declined");
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void codeUsingTheDataSourceInsideAUnitOfWorkSharesItsConnection() throws SQLException {
+        AtomicReference<Connection> outer = new AtomicReference<>();
+        database.unitOfWork().run(c -> {
+            outer.set(c);
+            insertThroughDataSource(1, "tea");
+            try (Connection shared = database.dataSource().getConnection()) {
+                assertThat(shared.unwrap(Connection.class)).isSameAs(c.unwrap(Connection.class));
+            }
+            assertThat(c.isClosed()).as("closing the shared connection leaves the unit's open").isFalse();
+        });
+        assertThat(names()).containsExactly("tea");
+    }
+
+    @Test
+    void nestedWorkJoinsTheOuterTransaction() throws SQLException {
+        assertThatThrownBy(() -> database.unitOfWork().run(c -> {
+            database.unitOfWork().run(inner -> {
+                assertThat(inner).isSameAs(c);
+                insert(inner, 1, "tea");
+            });
+            insert(c, 2, "cake");
+            throw new IllegalStateException("late failure");
+        })).hasMessage("late failure");
+        assertThat(names()).as("the inner work's row went with the outer rollback").isEmpty();
+    }
+
+    @Test
+    void aCheckedFailureIsWrappedAndRolledBack() throws SQLException {
+        assertThatThrownBy(() -> database.unitOfWork().run(c -> {
+            insert(c, 1, "tea");
+            insert(c, 1, "duplicate");
+        })).isInstanceOf(TransactionException.class).hasMessageStartingWith("The unit of work failed and was rolled back: ")
+                .hasCauseInstanceOf(SQLException.class);
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
+    void theHealthCheckReportsLatency() throws Exception {
+        Health health = runtime.container().get("database.health", HealthCheck.class).check();
+        assertThat(health.status()).isIn(Health.Status.UP, Health.Status.DEGRADED);
+        assertThat(health.details()).containsKeys("url", "latency_ms");
+        assertThat(runtime.startupMetrics().database()).isPositive();
+        assertThat(runtime.container().get("database.dataSource", DataSource.class)).isSameAs(database.dataSource());
+    }
+}
