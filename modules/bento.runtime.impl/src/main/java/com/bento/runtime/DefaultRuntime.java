@@ -6,6 +6,7 @@ import com.bento.GateFailedException;
 import com.bento.GateResult;
 import com.bento.LifecycleException;
 import com.bento.Module;
+import com.bento.Ports;
 import com.bento.StartupGate;
 import com.bento.spi.ContractsLoader;
 import com.bento.spi.DatabasePhase;
@@ -51,6 +52,8 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     private final Object lifecycleLock = new Object();
+    /** The module whose hook runs on this (hook) thread, for ports' messages. */
+    private final ThreadLocal<@Nullable String> currentModule = new ThreadLocal<>();
     private final String serviceName;
     private final String environment;
     private final boolean testMode;
@@ -110,6 +113,8 @@ final class DefaultRuntime implements BentoRuntime {
             b.services.forEach(container::set);
             container.set("runtime", BentoRuntime.class, this);
             container.set("performanceMonitor", PerformanceMonitor.class, monitor);
+            container.set("ports", Ports.class, new DefaultPorts(currentModule::get, name -> records.stream()
+                    .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires).orElse(List.of())));
             runGates(b);
             runRegister();
             runDatabase(b);
@@ -383,7 +388,15 @@ final class DefaultRuntime implements BentoRuntime {
 
     private HookRunner.Result runHook(Phase phase, Record r, HookRunner.Hook body) {
         listeners.moduleStarted(phase, r.name);
-        HookRunner.Result result = hooks.run("on" + capitalize(phase.label()) + " of module '" + r.name + "'", body, hookTimeout);
+        HookRunner.Hook named = () -> {
+            currentModule.set(r.name);
+            try {
+                body.run();
+            } finally {
+                currentModule.remove();
+            }
+        };
+        HookRunner.Result result = hooks.run("on" + capitalize(phase.label()) + " of module '" + r.name + "'", named, hookTimeout);
         if (result.timedOut()) {
             LOG.log(Level.WARNING, "Module '" + r.name + "': on" + capitalize(phase.label()) + " did not finish within "
                     + hookTimeout + " and was abandoned; the other modules proceed. Make the hook return sooner,"

@@ -2,6 +2,7 @@ package com.bento.runtime.micronaut;
 
 import com.bento.Container;
 import com.bento.Lifetime;
+import com.bento.Ports;
 import com.bento.ServiceEntry;
 import com.bento.runtime.BentoRuntime;
 import io.micronaut.context.RuntimeBeanDefinition;
@@ -27,9 +28,16 @@ final class Bridge {
         for (ServiceEntry e : container.entries()) {
             defs.add(definition(container, e));
         }
+        container.find("ports", Ports.class).ifPresent(ports -> ports.providers().keySet()
+                .forEach(port -> defs.add(portDefinition(ports, port))));
         defs.add(RuntimeBeanDefinition.builder(Container.class, () -> container).singleton(true).build());
         defs.add(RuntimeBeanDefinition.builder(BentoHost.class, () -> host).singleton(true).build());
         return defs;
+    }
+
+    /** A port, injectable by its interface. */
+    private static <T> RuntimeBeanDefinition<T> portDefinition(Ports ports, Class<T> port) {
+        return RuntimeBeanDefinition.builder(port, () -> ports.get(port)).singleton(true).build();
     }
 
     private static <T> RuntimeBeanDefinition<T> definition(Container container, ServiceEntry e) {

@@ -82,6 +82,12 @@ class MicronautHostTest {
     }
 
     @Test
+    void portsAreInjectableByTheirInterface() {
+        app = BentoMicronaut.builder(shop()).port(0).start();
+        assertThat(app.context().getBean(Shop.PricingPort.class).price("tea")).isEqualTo(7);
+    }
+
+    @Test
     void anEagerMicronautBeanCanNeedABentoEntry() {
         app = BentoMicronaut.builder(shop()).port(0).property("test.eager", "true").start();
         assertThat(Shop.EagerWarmup.seen).containsExactly("books", "games");

@@ -27,6 +27,10 @@ final class Shop {
     static final AtomicInteger repositoriesMade = new AtomicInteger();
     static volatile RuntimeException failOrderingStartup;
 
+    public interface PricingPort {
+        long price(String sku);
+    }
+
     interface CategoryRepository {
         List<String> names();
     }
@@ -40,6 +44,7 @@ final class Shop {
                 return () -> List.of("books", "games");
             });
             container.setFactory("catalog.requestCounter", AtomicInteger.class, AtomicInteger::new, Lifetime.TRANSIENT);
+            container.get("ports", com.bento.Ports.class).provide(PricingPort.class, sku -> 7);
             container.set("catalog.health", HealthCheck.class, () -> new Health(Health.Status.UP, Map.of("categories", 2)));
         }
 
