@@ -16,8 +16,8 @@ import javax.sql.DataSource;
  * The database phase: chooses the database ({@link DatabaseSettings#resolve}), opens a HikariCP
  * pool that must connect within {@code bento.database.connect-timeout} (5 s by default, or
  * {@code BENTO_DATABASE_CONNECT_TIMEOUT}, in seconds), and registers {@code database}
- * ({@link Database}), {@code database.dataSource} ({@link DataSource}) and {@code database.health}
- * ({@link HealthCheck}) in the container. A database that cannot be reached fails the start with
+ * ({@link Database}), {@code database.dataSource} ({@link DataSource}), {@code database.health}
+ * ({@link HealthCheck}) and {@code repositories} ({@link Repositories}) in the container. A database that cannot be reached fails the start with
  * its URL (password masked), where the setting came from, and the driver's reason.
  */
 public final class DataPhase implements DatabasePhase {
@@ -58,6 +58,7 @@ public final class DataPhase implements DatabasePhase {
         container.set("database", Database.class, database);
         container.set("database.dataSource", DataSource.class, dataSource);
         container.set("database.health", HealthCheck.class, () -> check(pool, settings, timeout));
+        container.set("repositories", Repositories.class, new DefaultRepositories());
         return pool;
     }
 

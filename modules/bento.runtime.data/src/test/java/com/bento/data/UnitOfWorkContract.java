@@ -144,6 +144,38 @@ abstract class UnitOfWorkContract {
     }
 
     @Test
+    void repositoriesAreFoundByAggregateTypeAndAConcurrentUpdateIsAConflict() throws Exception {
+        Repositories repositories = runtime.container().get("repositories", Repositories.class);
+        ProductRepository products = new ProductRepository(database.dataSource(), table + "_p");
+        repositories.register(ProductRepository.Product.class, products);
+        products.createTable();
+        try {
+            Repository<ProductRepository.Product, Long> repo = repositories.of(ProductRepository.Product.class);
+            repo.save(new ProductRepository.Product(1, "tea", 0));
+            ProductRepository.Product mine = repo.findById(1L).orElseThrow();
+            ProductRepository.Product theirs = repo.findById(1L).orElseThrow();
+            assertThat(repo.save(new ProductRepository.Product(1, "green tea", theirs.version())).version()).isEqualTo(2);
+            assertThatThrownBy(() -> repo.save(new ProductRepository.Product(1, "black tea", mine.version())))
+                    .isInstanceOf(com.bento.BentoException.class)
+                    .hasMessage("Product 1 was changed by someone else (expected version 1); read it again and retry")
+                    .satisfies(e -> {
+                        com.bento.BentoException b = (com.bento.BentoException) e;
+                        assertThat(b.reasonCode()).isEqualTo("OPTIMISTIC_LOCK_CONFLICT");
+                        assertThat(b.httpStatus()).isEqualTo(409);
+                        assertThat(b.retryable()).isTrue();
+                        assertThat(b.details()).containsEntry("aggregate", "Product").containsEntry("expected_version", 1L);
+                    });
+            assertThat(repo.findAll()).extracting(ProductRepository.Product::name).containsExactly("green tea");
+            assertThatThrownBy(() -> repositories.of(String.class)).isInstanceOf(com.bento.ServiceNotFoundException.class)
+                    .hasMessage("No repository is registered for aggregate java.lang.String. Aggregates with a repository:"
+                            + " com.bento.data.ProductRepository$Product. Register one in the owning module's onRegister:"
+                            + " repositories.register(String.class, repository).");
+        } finally {
+            products.dropTable();
+        }
+    }
+
+    @Test
     void theHealthCheckReportsLatency() throws Exception {
         Health health = runtime.container().get("database.health", HealthCheck.class).check();
         assertThat(health.status()).isIn(Health.Status.UP, Health.Status.DEGRADED);
