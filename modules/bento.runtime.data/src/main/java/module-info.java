@@ -2,7 +2,8 @@
  * Bento's database phase. When a module {@linkplain com.bento.Module#requiresDatabase() requires a
  * database}, it opens a HikariCP pool from the application's settings (embedded H2 when none is
  * given), puts a {@link com.bento.data.Database} and its {@link javax.sql.DataSource} in the
- * container, and closes the pool after the modules stopped.
+ * container, runs each module's Flyway migrations in module order, and closes the pool after the
+ * modules stopped.
  *
  * @provides com.bento.spi.DatabasePhase the database phase
  */
@@ -11,6 +12,8 @@ module bento.runtime.data {
     requires transitive java.sql;
     requires static transitive org.jspecify;
     requires com.zaxxer.hikari;
+    // flyway-core 10 carries no Automatic-Module-Name: this is the name its file name gives it
+    requires flyway.core;
 
     exports com.bento.data;
 

@@ -51,6 +51,13 @@ public final class DataPhase implements DatabasePhase {
                     + ", user '" + settings.user() + "') could not be reached within " + timeout.toSeconds() + " s: "
                     + cause.getMessage(), e);
         }
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Migrations.run(pool, context.modules(), loader != null ? loader : DataPhase.class.getClassLoader());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
         DefaultUnitOfWork unitOfWork = new DefaultUnitOfWork(pool);
         TransactionAwareDataSource dataSource = new TransactionAwareDataSource(pool, unitOfWork);
         Database database = new DefaultDatabase(dataSource, unitOfWork, settings);

@@ -12,7 +12,7 @@ class H2UnitOfWorkTest extends UnitOfWorkContract {
     @Override
     protected BentoRuntime build() {
         return BentoRuntime.builder().withConfig("h2-" + table.replace('_', '-'), "test").withListenerDiscovery(false)
-                .withModules(new Store()).build();
+                .withModules(new Audit(), new Store()).build();
     }
 
     @Test

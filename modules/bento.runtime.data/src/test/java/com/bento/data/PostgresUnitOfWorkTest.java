@@ -34,12 +34,29 @@ class PostgresUnitOfWorkTest extends UnitOfWorkContract {
             }
             Assumptions.abort(reason + "; start it to run these tests");
         }
+        try {
+            dropMigrated(); // left by an interrupted earlier run
+        } catch (Exception e) {
+            throw new AssertionError("could not clean the test database", e);
+        }
     }
 
     @Override
     protected BentoRuntime build() {
         return BentoRuntime.builder().withConfig("pg-" + table.replace('_', '-'), "test").withListenerDiscovery(false)
-                .withDatabase(URL, USER, "").withModules(new Store()).build();
+                .withDatabase(URL, USER, "").withModules(new Audit(), new Store()).build();
+    }
+
+    /** PostgreSQL keeps what the migrations made between tests; each test leaves none of it. */
+    @org.junit.jupiter.api.AfterEach
+    void dropMigratedAfter() throws Exception {
+        dropMigrated();
+    }
+
+    static void dropMigrated() throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, USER, ""); Statement s = c.createStatement()) {
+            s.execute("drop table if exists audit_entry, shelf, bento_schema_store, bento_schema_audit");
+        }
     }
 
     private static int connectionsOf(String application) throws Exception {

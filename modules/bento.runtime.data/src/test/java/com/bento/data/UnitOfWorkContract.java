@@ -34,6 +34,19 @@ abstract class UnitOfWorkContract {
         }
     }
 
+    @com.bento.Requires("store")
+    record Audit() implements Module {
+        @Override
+        public String name() {
+            return "audit";
+        }
+
+        @Override
+        public boolean requiresDatabase() {
+            return true;
+        }
+    }
+
     protected BentoRuntime runtime;
     protected Database database;
     protected final String table = "uow_test_" + Long.toHexString(System.nanoTime());
@@ -172,6 +185,24 @@ abstract class UnitOfWorkContract {
                             + " repositories.register(String.class, repository).");
         } finally {
             products.dropTable();
+        }
+    }
+
+    @Test
+    void eachModulesMigrationsRunInModuleOrderWithTheirOwnHistory() throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select a.id, sh.label from audit_entry a join shelf sh on sh.id = a.shelf_id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("teas");
+            }
+            try (ResultSet rs = s.executeQuery("select count(*) from \"bento_schema_store\" where \"success\"")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("store's two versions (and the baseline row, if any)").isGreaterThanOrEqualTo(2);
+            }
+            try (ResultSet rs = s.executeQuery("select count(*) from \"bento_schema_audit\" where \"version\" = '1'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
         }
     }
 

@@ -1,0 +1,1 @@
+create table shelf (id int primary key, label varchar(40) not null);

@@ -1,0 +1,1 @@
+insert into shelf (id, label) values (1, 'teas');
