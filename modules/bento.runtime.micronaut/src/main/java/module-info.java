@@ -25,6 +25,9 @@ module bento.runtime.micronaut {
     requires transitive jakarta.inject;
     requires jakarta.annotation;
     requires org.slf4j;
+    requires java.sql;
+    // optional: Micronaut Data's optimistic-lock failures become 409 responses when it is present
+    requires static io.micronaut.data.micronaut_data_model;
     // SIGTERM handling, so that a graceful stop exits 0 rather than 143
     requires jdk.unsupported;
 

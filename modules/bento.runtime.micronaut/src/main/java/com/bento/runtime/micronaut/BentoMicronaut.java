@@ -201,6 +201,7 @@ public final class BentoMicronaut {
                 BentoHost host = new BentoHost(rt, notLoaded(rt));
                 ApplicationContextBuilder b = ApplicationContext.builder()
                         .properties(Map.of("micronaut.application.name", rt.serviceName()))
+                        .properties(dataSourceProperties(rt, properties))
                         .properties(properties)
                         .args(args)
                         .banner(false)
@@ -248,6 +249,30 @@ public final class BentoMicronaut {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Micronaut Data JDBC creates its repository operations for each data source that has a
+     * {@code datasources.<name>} configuration; for Bento's pool (bridged as the data source named
+     * {@code default}) that is {@code datasources.default.dialect}, derived from the database's URL
+     * unless the application set it.
+     */
+    static Map<String, Object> dataSourceProperties(BentoRuntime rt, Map<String, Object> given) {
+        if (given.containsKey("datasources.default.dialect")) {
+            return Map.of();
+        }
+        return rt.container().find(Bridge.DATA_SOURCE, javax.sql.DataSource.class).map(ds -> {
+            try (java.sql.Connection c = ds.getConnection()) {
+                String url = c.getMetaData().getURL();
+                String dialect = url.startsWith("jdbc:postgresql:") ? "POSTGRES" : url.startsWith("jdbc:h2:") ? "H2"
+                        : url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? "MYSQL"
+                        : url.startsWith("jdbc:oracle:") ? "ORACLE" : url.startsWith("jdbc:sqlserver:") ? "SQL_SERVER" : "ANSI";
+                return Map.<String, Object>of("datasources.default.dialect", dialect);
+            } catch (java.sql.SQLException e) {
+                throw new LifecycleException("startup", null, "The database's dialect could not be read for Micronaut"
+                        + " Data: " + e.getMessage() + ". Set datasources.default.dialect.", e);
+            }
+        }).orElse(Map.of());
     }
 
     /** Modules ServiceLoader can see that are not loaded (absent from the runtime, or replaced by a mock). */

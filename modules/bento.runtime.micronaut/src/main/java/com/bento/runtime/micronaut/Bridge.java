@@ -19,6 +19,9 @@ import java.util.List;
  * injection asks the container, which answers from the scope open on the current thread.
  */
 final class Bridge {
+    /** The container entry Bento's database phase registers its data source under. */
+    static final String DATA_SOURCE = "database.dataSource";
+
     private Bridge() {
     }
 
@@ -26,6 +29,13 @@ final class Bridge {
         Container container = runtime.container();
         List<RuntimeBeanDefinition<?>> defs = new ArrayList<>();
         for (ServiceEntry e : container.entries()) {
+            if (e.name().equals(DATA_SOURCE) && e.type() == javax.sql.DataSource.class) {
+                // Bento's pool is Micronaut's data source "default", the name Micronaut Data and Micronaut's
+                // JDBC support look for; one bean only, since Micronaut Data makes its operations per data source
+                defs.add(RuntimeBeanDefinition.builder(javax.sql.DataSource.class,
+                        () -> container.get(DATA_SOURCE, javax.sql.DataSource.class)).named("default").singleton(true).build());
+                continue;
+            }
             defs.add(definition(container, e));
         }
         container.find("ports", Ports.class).ifPresent(ports -> ports.providers().keySet()

@@ -61,6 +61,29 @@ final class ErrorResponses {
         }
     }
 
+    /**
+     * Micronaut Data's optimistic-lock failure: 409 {@code OPTIMISTIC_LOCK_CONFLICT}, retryable. Active
+     * only when Micronaut Data is on the path.
+     */
+    @Produces
+    @Singleton
+    @Requires(classes = io.micronaut.data.exceptions.OptimisticLockException.class)
+    public static final class OptimisticLockHandler
+            implements ExceptionHandler<io.micronaut.data.exceptions.OptimisticLockException, HttpResponse<?>> {
+
+        /** Created by Micronaut. */
+        public OptimisticLockHandler() {
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes") // the interface declares the raw type
+        public HttpResponse<?> handle(HttpRequest request, io.micronaut.data.exceptions.OptimisticLockException exception) {
+            ReasonCode reason = ReasonCode.OPTIMISTIC_LOCK_CONFLICT;
+            return HttpResponse.status(HttpStatus.CONFLICT).body(body(reason, reason.message()
+                    + "; read it again and retry", Map.of()));
+        }
+    }
+
     /** Any other failure: 500 {@code INTERNAL_ERROR}, no stack trace or message in the body; logged with the request id. */
     @Produces
     @Singleton

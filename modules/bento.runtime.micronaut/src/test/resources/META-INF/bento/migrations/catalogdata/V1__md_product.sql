@@ -1,0 +1,1 @@
+create table md_product (id bigserial primary key, name varchar(60) not null, version bigint not null);
