@@ -44,7 +44,7 @@ final class ChildJvm implements AutoCloseable {
                 "--module-path", System.getProperty("jdk.module.path"),
                 "--class-path", System.getProperty("java.class.path", ""),
                 "--patch-module", "bento.runtime.micronaut=" + testClasses,
-                "--add-reads", "bento.runtime.micronaut=ALL-UNNAMED",
+                "--add-reads", "bento.runtime.micronaut=ALL-UNNAMED,bento.runtime.data",
                 "--add-modules", "ALL-MODULE-PATH",
                 "-m", "bento.runtime.micronaut/" + main.getName()));
         return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true).start());
