@@ -28,6 +28,7 @@ module bento.runtime.micronaut {
     requires java.sql;
     // optional: Micronaut Data's optimistic-lock failures become 409 responses when it is present
     requires static io.micronaut.data.micronaut_data_model;
+    requires static bento.runtime.data;
     // SIGTERM handling, so that a graceful stop exits 0 rather than 143
     requires jdk.unsupported;
 

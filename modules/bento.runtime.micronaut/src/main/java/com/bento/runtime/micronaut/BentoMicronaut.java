@@ -216,6 +216,9 @@ public final class BentoMicronaut {
                 }
                 checkRoutes(context, host);
                 beans.attach(context);
+                if (DataRepositories.available()) {
+                    DataRepositories.register(context, rt.container());
+                }
                 server = context.getBean(EmbeddedServer.class);
                 startServer(server, context);
                 rt.start();

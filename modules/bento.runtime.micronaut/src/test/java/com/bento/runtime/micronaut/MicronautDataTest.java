@@ -73,6 +73,23 @@ class MicronautDataTest {
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(stale.body()).contains("\"reason_code\":\"OPTIMISTIC_LOCK_CONFLICT\"", "\"retryable\":true");
         assertThat(send("GET", "/md/products").body()).isEqualTo("[\"green-tea\"]");
+        HttpResponse<String> health = send("GET", "/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).containsPattern("\"database.health\":\\{\"status\":\"(UP|DEGRADED)\",\"latency_ms\":[0-9.]+,"
+                + "\"url\":\"jdbc:postgresql://127.0.0.1:5432/test\"");
+    }
+
+    @Test
+    void micronautDataRepositoriesAreInBentosRegistryByAggregateType() {
+        start();
+        com.bento.data.Repository<DataShop.Product, Long> products = app.runtime().container()
+                .get("repositories", com.bento.data.Repositories.class).of(DataShop.Product.class);
+        DataShop.Product saved = products.save(new DataShop.Product(null, "oolong", null));
+        assertThat(saved.id()).isNotNull();
+        assertThat(products.save(new DataShop.Product(saved.id(), "oolong tea", saved.version())).version()).isEqualTo(1L);
+        assertThat(products.findAll()).extracting(DataShop.Product::name).containsExactly("oolong tea");
+        assertThat(products.deleteById(saved.id())).isTrue();
+        assertThat(products.findById(saved.id())).isEmpty();
     }
 
     @Test
