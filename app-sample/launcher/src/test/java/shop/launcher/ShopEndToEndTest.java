@@ -1,0 +1,107 @@
+package shop.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample shop as a newcomer runs it: its modules on the module path, launched by the launcher
+ * that names no module, on the embedded H2 database, driven over HTTP, stopped with SIGTERM.
+ */
+class ShopEndToEndTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private Process shop;
+    private URI base;
+
+    @BeforeEach
+    void launch() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        shop = new ProcessBuilder(java, "--module-path", System.getProperty("shop.modules"),
+                "--add-modules", "ALL-MODULE-PATH", "-Dbento.service-name=shop",
+                "-Dbento.contracts=" + System.getProperty("shop.contracts"),
+                "-m", "bento.runtime.micronaut/com.bento.runtime.micronaut.BentoMicronaut", "-micronaut.server.port=0")
+                .redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(shop.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    output.add(line);
+                }
+            } catch (Exception e) {
+                output.add("READ FAILED " + e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (base == null && System.nanoTime() < deadline && shop.isAlive()) {
+            for (String line : output) {
+                if (line.startsWith("Bento 'shop' serving on ")) {
+                    base = URI.create(line.substring("Bento 'shop' serving on ".length()).trim() + "/");
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertThat(base).as("the shop started; output:\n%s", String.join("\n", output)).isNotNull();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        shop.toHandle().destroy();
+        assertThat(shop.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(shop.exitValue()).as("graceful stop; output:\n%s", String.join("\n", output)).isZero();
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json");
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        return json.replaceAll(".*\"" + name + "\":\"([^\"]*)\".*", "$1");
+    }
+
+    @Test
+    void aProductAnOrderItsTransitionsAndAnInvalidOneAnswering409WithItsReasonCode() throws Exception {
+        HttpResponse<String> product = send("POST", "products", "{\"sku\":\"tea\",\"name\":\"Green tea\",\"price_cents\":250}");
+        assertThat(product.statusCode()).isEqualTo(201);
+        assertThat(send("GET", "products", null).body()).contains("\"sku\":\"tea\"", "\"price_cents\":250");
+
+        HttpResponse<String> order = send("POST", "orders", "{\"sku\":\"tea\",\"quantity\":3}");
+        assertThat(order.statusCode()).isEqualTo(201);
+        assertThat(order.body()).contains("\"state\":\"DRAFT\"", "\"total_cents\":750");
+        String id = field(order.body(), "id");
+
+        assertThat(send("POST", "orders/" + id + "/Submit", null).body()).contains("\"state\":\"SUBMITTED\"");
+        assertThat(send("POST", "orders/" + id + "/Pay", null).body()).contains("\"state\":\"PAID\"");
+
+        HttpResponse<String> invalid = send("POST", "orders/" + id + "/Submit", null);
+        assertThat(invalid.statusCode()).isEqualTo(409);
+        assertThat(invalid.body()).startsWith("{\"reason_code\":\"STATE_TRANSITION_INVALID\",\"message\":\"Order: command"
+                + " 'Submit' not allowed in state 'PAID'\",\"category\":\"CONFLICT\",\"details\":{\"aggregate\":\"Order\","
+                + "\"current_state\":\"PAID\",\"command\":\"Submit\"},\"retryable\":false}");
+
+        HttpResponse<String> missing = send("GET", "orders/ord-nope", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("\"reason_code\":\"ORDER_NOT_FOUND\"", "\"message\":\"No order with that id\"");
+
+        String health = send("GET", "health", null).body();
+        assertThat(health).contains("\"status\":\"UP\"", "\"database.health\"");
+        assertThat(send("GET", "bento/modules", null).body()).contains("\"name\":\"infra\"", "\"name\":\"catalog\"",
+                "\"name\":\"ordering\"", "(module shop.catalog, ");
+    }
+}

@@ -1,0 +1,13 @@
+/** The shop's orders, moved through the Order state machine of the contracts. */
+module shop.ordering {
+    requires transitive bento.runtime.micronaut;
+    requires transitive bento.runtime.data;
+    requires transitive bento.runtime.contracts;
+    requires transitive shop.infra;
+    requires transitive shop.catalog;
+
+    // controllers are created by Micronaut, which needs the package exported to everyone
+    exports shop.ordering.web;
+
+    provides com.bento.Module with shop.ordering.OrderingModule;
+}

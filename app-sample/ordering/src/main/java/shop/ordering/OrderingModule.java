@@ -1,0 +1,21 @@
+package shop.ordering;
+
+import com.bento.Module;
+import com.bento.Requires;
+import java.util.List;
+import shop.ordering.web.OrderController;
+
+/** Orders: placed at the catalog's price, then moved through the contracts' Order state machine. */
+@Requires({"infra", "catalog"})
+public final class OrderingModule implements Module {
+
+    @Override
+    public boolean requiresDatabase() {
+        return true;
+    }
+
+    @Override
+    public List<Class<?>> controllers() {
+        return List.of(OrderController.class);
+    }
+}
