@@ -21,14 +21,10 @@ public final class CatalogModule implements Module {
     }
 
     @Override
-    public void onStartup(Container container) {
-        // the database phase ran after onRegister: the repository is made here, from its data source
-        ProductRepository products = new ProductRepository(container.get("database.dataSource", DataSource.class));
-        container.get("repositories", Repositories.class).register(Product.class, products);
-    }
-
-    @Override
     public void onRegister(Container container) {
+        // the pool opens after every module registered: the repository asks for it when first used
+        container.get("repositories", Repositories.class).register(Product.class,
+                new ProductRepository(() -> container.get("database.dataSource", DataSource.class)));
         container.get("ports", Ports.class).provide(PricingPort.class, sku -> container
                 .get("repositories", Repositories.class).<Product, String>of(Product.class).findById(sku)
                 .map(p -> java.util.OptionalLong.of(p.priceCents())).orElse(java.util.OptionalLong.empty()));

@@ -14,10 +14,10 @@ import shop.catalog.api.Product;
 
 /** Products over plain JDBC with portable SQL, so the same code runs on H2 and PostgreSQL. */
 final class ProductRepository implements Repository<Product, String> {
-    private final DataSource dataSource;
+    private final java.util.function.Supplier<DataSource> pool;
 
-    ProductRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    ProductRepository(java.util.function.Supplier<DataSource> pool) {
+        this.pool = pool;
     }
 
     private static Product read(ResultSet rs) throws SQLException {
@@ -26,7 +26,7 @@ final class ProductRepository implements Repository<Product, String> {
 
     @Override
     public Optional<Product> findById(String sku) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = pool.get().getConnection();
              PreparedStatement p = c.prepareStatement("select sku, name, price_cents, version from product where sku = ?")) {
             p.setString(1, sku);
             try (ResultSet rs = p.executeQuery()) {
@@ -39,7 +39,7 @@ final class ProductRepository implements Repository<Product, String> {
 
     @Override
     public List<Product> findAll() {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = pool.get().getConnection();
              PreparedStatement p = c.prepareStatement("select sku, name, price_cents, version from product order by sku");
              ResultSet rs = p.executeQuery()) {
             List<Product> out = new ArrayList<>();
@@ -54,7 +54,7 @@ final class ProductRepository implements Repository<Product, String> {
 
     @Override
     public Product save(Product product) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = pool.get().getConnection()) {
             if (product.version() == 0) {
                 try (PreparedStatement p = c.prepareStatement(
                         "insert into product (sku, name, price_cents, version) values (?, ?, ?, 1)")) {
@@ -81,7 +81,7 @@ final class ProductRepository implements Repository<Product, String> {
 
     @Override
     public boolean deleteById(String sku) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = pool.get().getConnection();
              PreparedStatement p = c.prepareStatement("delete from product where sku = ?")) {
             p.setString(1, sku);
             return p.executeUpdate() > 0;

@@ -1,14 +1,12 @@
 package shop.catalog.web;
 
 import com.bento.BentoException;
-import com.bento.data.Repositories;
 import com.bento.data.Repository;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import jakarta.inject.Named;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +15,17 @@ import shop.catalog.api.Product;
 /** {@code POST /products}, {@code GET /products}, {@code GET /products/{sku}}. */
 @Controller("/products")
 public class ProductController {
-    private final Repositories repositories;
+    private final Repository<Product, String> products;
 
     /**
-     * @param repositories Bento's repository registry, injected by name from the container
+     * @param products the catalog's repository, injected by its aggregate type from Bento's registry
      */
-    public ProductController(@Named("repositories") Repositories repositories) {
-        this.repositories = repositories;
+    public ProductController(Repository<Product, String> products) {
+        this.products = products;
     }
 
     private Repository<Product, String> products() {
-        return repositories.of(Product.class);
+        return products;
     }
 
     static Map<String, Object> json(Product p) {

@@ -35,6 +35,16 @@ public interface DatabasePhase {
     }
 
     /**
+     * Registers, before any module registers, what modules may use in their {@code onRegister}
+     * although the database is not open yet (a repository registry, say). Called only when a module
+     * requires a database. Does nothing by default.
+     *
+     * @param context what will be set up, and for which modules
+     */
+    default void prepare(Context context) {
+    }
+
+    /**
      * Sets the database up: connects, migrates, registers services.
      *
      * @param context what to set up, and for which modules

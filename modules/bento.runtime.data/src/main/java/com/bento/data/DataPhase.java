@@ -26,6 +26,12 @@ public final class DataPhase implements DatabasePhase {
     public DataPhase() {
     }
 
+    /** Puts {@code repositories} in the container, so that modules register their repositories in onRegister. */
+    @Override
+    public void prepare(Context context) {
+        context.container().set("repositories", Repositories.class, new DefaultRepositories());
+    }
+
     @Override
     public AutoCloseable open(Context context) throws Exception {
         DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),
@@ -65,7 +71,7 @@ public final class DataPhase implements DatabasePhase {
         container.set("database", Database.class, database);
         container.set("database.dataSource", DataSource.class, dataSource);
         container.set("database.health", HealthCheck.class, () -> check(pool, settings, timeout));
-        container.set("repositories", Repositories.class, new DefaultRepositories());
+
         return pool;
     }
 

@@ -116,8 +116,9 @@ final class DefaultRuntime implements BentoRuntime {
             container.set("ports", Ports.class, new DefaultPorts(currentModule::get, name -> records.stream()
                     .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires).orElse(List.of())));
             runGates(b);
+            DatabasePhase databasePhase = prepareDatabase(b);
             runRegister();
-            runDatabase(b);
+            runDatabase(b, databasePhase);
             buildNanos = System.nanoTime() - begin;
             state = State.BUILT;
             LOG.log(Level.DEBUG, () -> startupMetrics().summary());
@@ -222,8 +223,32 @@ final class DefaultRuntime implements BentoRuntime {
         listeners.phaseFinished(Phase.REGISTER, null);
     }
 
-    private void runDatabase(DefaultRuntimeBuilder b) {
-        List<String> needing = records.stream().filter(r -> r.module.requiresDatabase()).map(r -> r.name).toList();
+    private List<String> needingDatabase() {
+        return records.stream().filter(r -> r.module.requiresDatabase()).map(r -> r.name).toList();
+    }
+
+    private DatabasePhase.Context databaseContext(DefaultRuntimeBuilder b, List<String> needing) {
+        return new DatabasePhase.Context(serviceName, environment, needing, container, b.databaseSettings);
+    }
+
+    /** Finds the database phase when a module needs one, and lets it register what modules use in onRegister. */
+    private @Nullable DatabasePhase prepareDatabase(DefaultRuntimeBuilder b) {
+        List<String> needing = needingDatabase();
+        if (needing.isEmpty()) {
+            return null;
+        }
+        DatabasePhase phase;
+        try {
+            phase = b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
+        } catch (LifecycleException e) {
+            return null; // reported by the database phase itself, after register, as before
+        }
+        phase.prepare(databaseContext(b, needing));
+        return phase;
+    }
+
+    private void runDatabase(DefaultRuntimeBuilder b, @Nullable DatabasePhase prepared) {
+        List<String> needing = needingDatabase();
         if (needing.isEmpty()) {
             return;
         }
@@ -231,9 +256,9 @@ final class DefaultRuntime implements BentoRuntime {
         listeners.phaseStarted(Phase.DATABASE);
         Throwable failure = null;
         try {
-            DatabasePhase phase = b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
-            DatabasePhase.Context context = new DatabasePhase.Context(serviceName, environment, needing, container,
-                    b.databaseSettings);
+            DatabasePhase phase = prepared != null ? prepared
+                    : b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
+            DatabasePhase.Context context = databaseContext(b, needing);
             AutoCloseable[] opened = new AutoCloseable[1];
             HookRunner.Result result = hooks.run("database phase " + phase.getClass().getName(),
                     () -> opened[0] = phase.open(context), hookTimeout);

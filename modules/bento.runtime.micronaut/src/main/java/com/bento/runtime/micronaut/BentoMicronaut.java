@@ -216,7 +216,7 @@ public final class BentoMicronaut {
                 }
                 checkRoutes(context, host);
                 beans.attach(context);
-                if (DataRepositories.available()) {
+                if (Bridge.dataSupport()) {
                     DataRepositories.register(context, rt.container());
                 }
                 server = context.getBean(EmbeddedServer.class);

@@ -40,9 +40,26 @@ final class Bridge {
         }
         container.find("ports", Ports.class).ifPresent(ports -> ports.providers().keySet()
                 .forEach(port -> defs.add(portDefinition(ports, port))));
+        if (present("com.bento.data.Repositories")) {
+            defs.addAll(RepositoryBeans.definitions(container));
+        }
         defs.add(RuntimeBeanDefinition.builder(Container.class, () -> container).singleton(true).build());
         defs.add(RuntimeBeanDefinition.builder(BentoHost.class, () -> host).singleton(true).build());
         return defs;
+    }
+
+    /** Whether Bento's data module and Micronaut Data are both present; checked without loading either. */
+    static boolean dataSupport() {
+        return present("com.bento.data.Repositories") && present("io.micronaut.data.repository.CrudRepository");
+    }
+
+    static boolean present(String className) {
+        try {
+            Class.forName(className, false, Bridge.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** A port, injectable by its interface. */

@@ -24,16 +24,6 @@ final class DataRepositories {
     private DataRepositories() {
     }
 
-    static boolean available() {
-        try {
-            Class.forName("io.micronaut.data.repository.CrudRepository", false, DataRepositories.class.getClassLoader());
-            Class.forName("com.bento.data.Repositories", false, DataRepositories.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     @SuppressWarnings({"rawtypes", "unchecked"})
     static void register(ApplicationContext context, Container container) {
         Optional<Repositories> registry = container.find("repositories", Repositories.class);
