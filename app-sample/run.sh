@@ -10,6 +10,6 @@ if [ ! -d "$modules" ]; then
   echo "No module path at $modules: build first with 'mvn -q install -DskipTests'" >&2
   exit 1
 fi
-exec java --module-path "$modules" --add-modules ALL-MODULE-PATH \
+exec java --module-path "$modules" --add-modules ALL-MODULE-PATH,jdk.jfr,jdk.zipfs \
   -Dbento.service-name=shop -Dbento.contracts="$root/app-sample/contracts" \
   -m bento.runtime.micronaut/com.bento.runtime.micronaut.BentoMicronaut "$@"

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds jlink/target/image: a trimmed runtime of the JDK that runs the build (17 or 25), with
+# Bento's api and impl modules linked in (they read only explicit modules), the rest of the sample
+# shop's module path (Micronaut and others are automatic modules, which jlink refuses) in
+# image/app/modules, the contracts in image/app/contracts, and the launcher image/bin/bento-sample.
+#
+# JDK modules: derived from what the sample uses, then verified by running it (see the image test):
+# java.sql (JDBC), java.naming (HikariCP, H2), java.management (HikariCP, Micronaut), java.xml
+# (logback), java.logging, jdk.unsupported (Netty, Bento's SIGTERM handling), jdk.zipfs (Micronaut
+# opens jars as file systems) and jdk.jfr (Netty's HTTP server records JFR events on each request);
+# jdeps asks for java.desktop and java.scripting, which only H2's tools use, and misses jdk.zipfs.
+# Usage: jlink/build-image.sh <project root> <image dir>
+set -euo pipefail
+root=$1; image=$2
+java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+modules="$root/app-sample/launcher/target/modules"
+[ -d "$modules" ] || { echo "no $modules: build app-sample first" >&2; exit 1; }
+version=$("$java_home/bin/java" -version 2>&1 | awk -F'"' '/version/{print $2}' | cut -d. -f1)
+
+rm -rf "$image"
+jdk_modules=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs,jdk.jfr
+linked=$(ls "$modules"/bento-runtime-api-*.jar "$modules"/bento-runtime-impl-*.jar | paste -sd:)
+jmods=""
+[ -d "$java_home/jmods" ] && jmods="$java_home/jmods:"   # Temurin 25 has none: it links from its own run-time image
+compress=2; [ "$version" -ge 21 ] && compress=zip-6
+"$java_home/bin/jlink" --module-path "$jmods$linked" \
+  --add-modules "$jdk_modules,bento.runtime.api,bento.runtime.impl" \
+  --strip-debug --no-header-files --no-man-pages --compress="$compress" --generate-cds-archive \
+  --output "$image"
+
+mkdir -p "$image/app/modules"
+for jar in "$modules"/*.jar; do
+  case "$(basename "$jar")" in bento-runtime-api-*|bento-runtime-impl-*|jspecify-*) ;; *) cp "$jar" "$image/app/modules/" ;; esac
+done
+cp -r "$root/app-sample/contracts" "$image/app/contracts"
+echo "$version" > "$image/app/jdk-version"
+
+cat > "$image/bin/bento-sample" <<'LAUNCHER'
+#!/bin/sh
+# Runs the sample shop with this image's Java, on the module path in app/modules. Uses the start-up
+# archive made by bento-sample-train when it is there: the AOT cache on JDK 25, AppCDS on JDK 17.
+here=$(cd "$(dirname "$0")/.." && pwd)
+archive=""
+if [ -f "$here/lib/bento-sample.aot" ]; then
+  archive="-XX:AOTCache=$here/lib/bento-sample.aot"
+elif [ -f "$here/lib/bento-sample.jsa" ]; then
+  archive="-XX:SharedArchiveFile=$here/lib/bento-sample.jsa"
+fi
+# jdk.jfr and jdk.zipfs are used without being required by any module (Netty records JFR events,
+# Micronaut opens jars as file systems), so they are added by name
+exec "$here/bin/java" $archive $BENTO_JAVA_OPTS --module-path "$here/app/modules" \
+  --add-modules ALL-MODULE-PATH,jdk.jfr,jdk.zipfs \
+  -Dbento.service-name=shop -Dbento.contracts="$here/app/contracts" \
+  -m bento.runtime.micronaut/com.bento.runtime.micronaut.BentoMicronaut "$@"
+LAUNCHER
+chmod +x "$image/bin/bento-sample"
+
+cat > "$image/bin/bento-sample-train" <<'TRAIN'
+#!/bin/sh
+# Makes the start-up archive: runs the shop once, calls its endpoints, stops it with SIGTERM; the
+# JVM writes the archive at exit (AOT cache on JDK 25, dynamic AppCDS archive on JDK 17).
+here=$(cd "$(dirname "$0")/.." && pwd)
+port=${1:-18765}
+rm -f "$here/lib/bento-sample.aot" "$here/lib/bento-sample.jsa"
+if [ "$(cat "$here/app/jdk-version")" -ge 25 ]; then
+  opts="-XX:AOTCacheOutput=$here/lib/bento-sample.aot"
+else
+  opts="-XX:ArchiveClassesAtExit=$here/lib/bento-sample.jsa"
+fi
+BENTO_JAVA_OPTS="$opts" "$here/bin/bento-sample" -micronaut.server.port=$port > "$here/lib/train.log" 2>&1 &
+pid=$!
+i=0
+until curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/health"; do
+  i=$((i+1)); [ $i -gt 600 ] && { echo "training run did not start; see $here/lib/train.log" >&2; kill $pid; exit 1; }
+  sleep 0.1
+done
+curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/products" -H 'Content-Type: application/json' \
+  -d '{"sku":"train","name":"Training","price_cents":1}'
+curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/products"
+curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/orders" -H 'Content-Type: application/json' -d '{"sku":"train","quantity":1}'
+curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/bento/info"
+kill -TERM $pid
+wait $pid || true
+ls "$here"/lib/bento-sample.* >/dev/null 2>&1 || { echo "no archive written; see $here/lib/train.log" >&2; exit 1; }
+TRAIN
+chmod +x "$image/bin/bento-sample-train"
+du -sh "$image" | awk '{print "image size: " $1}'

@@ -1,0 +1,98 @@
+package shop.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builds the jlink image with the JDK running the build, then runs bin/bento-sample as a user
+ * would: with the image's own Java, no JDK on the path.
+ */
+class SampleImageTest {
+    static final Path IMAGE = Path.of(System.getProperty("bento.image"));
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        Path root = Path.of(System.getProperty("bento.root")).toRealPath();
+        Process build = new ProcessBuilder("bash", root.resolve("jlink/build-image.sh").toString(), root.toString(),
+                IMAGE.toString()).inheritIO().start();
+        assertThat(build.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(build.exitValue()).as("build-image.sh").isZero();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void theImageHasOnlyTheJdkModulesItNeedsAndBentosCoreLinkedIn() throws Exception {
+        Process list = new ProcessBuilder(IMAGE.resolve("bin/java").toString(), "--list-modules").start();
+        String modules = new String(list.getInputStream().readAllBytes());
+        assertThat(list.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(modules).contains("bento.runtime.api", "bento.runtime.impl", "java.sql", "jdk.jfr", "jdk.zipfs")
+                .doesNotContain("java.desktop", "java.compiler", "jdk.compiler");
+        assertThat(Files.list(IMAGE.resolve("app/modules")).map(p -> p.getFileName().toString()))
+                .anyMatch(n -> n.startsWith("shop-ordering")).noneMatch(n -> n.startsWith("bento-runtime-impl"));
+    }
+
+    @Test
+    void theLauncherRunsTheShopWhichAnswersAndStopsOnSigterm() throws Exception {
+        int port = freePort();
+        Path log = Files.createTempFile("bento-sample", ".log");
+        ProcessBuilder pb = new ProcessBuilder(IMAGE.resolve("bin/bento-sample").toString(), "-micronaut.server.port=" + port)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PATH", "/usr/bin" + File.pathSeparator + "/bin"); // the image's Java, not a JDK on the path
+        pb.environment().remove("JAVA_HOME");
+        Process shop = pb.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port + "/");
+            HttpResponse<String> health = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline && shop.isAlive()) {
+                try {
+                    health = http.send(HttpRequest.newBuilder(base.resolve("health")).build(), HttpResponse.BodyHandlers.ofString());
+                    break;
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(health).as("the shop answered; log:\n%s", Files.readString(log)).isNotNull();
+            assertThat(health.statusCode()).isEqualTo(200);
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("products"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"img\",\"name\":\"Image tea\",\"price_cents\":5}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as("log:\n%s", Files.readString(log)).isEqualTo(201);
+            assertThat(http.send(HttpRequest.newBuilder(base.resolve("products/img")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"name\":\"Image tea\"");
+        } finally {
+            shop.toHandle().destroy();
+            assertThat(shop.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(shop.exitValue()).as("graceful stop; log:\n%s", Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).doesNotContain("NoClassDefFoundError");
+    }
+
+    @Test
+    void trainingWritesTheStartupArchiveTheLauncherThenUses() throws Exception {
+        Process train = new ProcessBuilder(IMAGE.resolve("bin/bento-sample-train").toString(),
+                String.valueOf(freePort())).inheritIO().start();
+        assertThat(train.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(train.exitValue()).isZero();
+        boolean jdk25 = Integer.parseInt(Files.readString(IMAGE.resolve("app/jdk-version")).trim()) >= 25;
+        assertThat(IMAGE.resolve(jdk25 ? "lib/bento-sample.aot" : "lib/bento-sample.jsa")).isNotEmptyFile();
+    }
+}
