@@ -380,8 +380,4 @@ final class DefaultContainer implements Container {
         }
         return failures;
     }
-
-    boolean isClosed() {
-        return closed;
-    }
 }
