@@ -11,7 +11,6 @@ final class DefaultUnitOfWork implements UnitOfWork {
 
     private static final class Tx {
         final Connection connection;
-        int depth;
         boolean rollbackOnly;
 
         Tx(Connection connection) {
@@ -42,44 +41,47 @@ final class DefaultUnitOfWork implements UnitOfWork {
 
     @Override
     public <T> T call(Work<T> work) {
-        Tx tx = current.get();
-        boolean outer = tx == null;
-        if (outer) {
-            tx = begin();
-            current.set(tx);
+        Tx joined = current.get();
+        if (joined != null) {
+            try {
+                return work.call(joined.connection);
+            } catch (Throwable t) {
+                joined.rollbackOnly = true; // the outer level decides, but it can no longer commit
+                throw rethrow(t);
+            }
         }
-        tx.depth++;
+        Tx tx = begin();
+        current.set(tx);
         try {
-            T result = work.call(tx.connection);
-            if (outer) {
-                if (tx.rollbackOnly) {
-                    rollback(tx, null);
-                    throw new TransactionException("An inner unit of work failed, so the transaction was rolled back;"
-                            + " the inner failure was thrown to the inner caller. Let it propagate, or do not catch it.", null);
-                }
-                commit(tx);
-            }
-            return result;
-        } catch (Throwable t) {
-            if (outer) {
+            T result;
+            try {
+                result = work.call(tx.connection);
+            } catch (Throwable t) {
                 rollback(tx, t);
-            } else {
-                tx.rollbackOnly = true; // the outer level decides, but it can no longer commit
+                throw rethrow(t);
             }
-            if (t instanceof RuntimeException r) {
-                throw r;
+            if (tx.rollbackOnly) {
+                rollback(tx, null);
+                throw new TransactionException("An inner unit of work failed, so the transaction was rolled back;"
+                        + " the inner failure was thrown to the inner caller. Let it propagate, or do not catch it.", null);
             }
-            if (t instanceof Error e) {
-                throw e;
-            }
-            throw new TransactionException("The unit of work failed and was rolled back: " + t, t);
+            commit(tx);
+            return result;
         } finally {
-            tx.depth--;
-            if (outer) {
-                current.remove();
-                close(tx);
-            }
+            current.remove();
+            close(tx);
         }
+    }
+
+    /** Unchecked throwables as they are; a checked one wrapped, saying the work was rolled back. */
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new TransactionException("The unit of work failed and was rolled back: " + t, t);
     }
 
     private Tx begin() {

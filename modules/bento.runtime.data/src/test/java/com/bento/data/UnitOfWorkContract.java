@@ -147,6 +147,23 @@ abstract class UnitOfWorkContract {
     }
 
     @Test
+    void anInnerFailureTheOuterWorkSwallowsStillRollsEverythingBack() throws SQLException {
+        assertThatThrownBy(() -> database.unitOfWork().run(c -> {
+            insert(c, 1, "tea");
+            try {
+                database.unitOfWork().run(inner -> {
+                    insert(inner, 2, "cake");
+                    throw new IllegalStateException("inner failure");
+                });
+            } catch (IllegalStateException swallowed) {
+                // the outer work goes on as if nothing happened
+            }
+        })).isInstanceOf(TransactionException.class)
+                .hasMessageStartingWith("An inner unit of work failed, so the transaction was rolled back;");
+        assertThat(names()).isEmpty();
+    }
+
+    @Test
     void aCheckedFailureIsWrappedAndRolledBack() throws SQLException {
         assertThatThrownBy(() -> database.unitOfWork().run(c -> {
             insert(c, 1, "tea");

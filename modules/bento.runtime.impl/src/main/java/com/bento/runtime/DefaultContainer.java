@@ -325,7 +325,7 @@ final class DefaultContainer implements Container {
                 cause);
     }
 
-    private static <T> T cast(Entry entry, Class<T> type, Object instance) {
+    static <T> T cast(Entry entry, Class<T> type, Object instance) {
         if (!type.isInstance(instance)) {
             throw new ContainerException(entry.name, Reason.TYPE_MISMATCH, "Service '" + entry.name + "' is a "
                     + entry.type.getName() + ", not a " + type.getName() + ". Ask for it as "

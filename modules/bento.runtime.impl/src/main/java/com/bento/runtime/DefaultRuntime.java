@@ -483,9 +483,9 @@ final class DefaultRuntime implements BentoRuntime {
         }
     }
 
-    /** Whether a JVM shutdown hook is currently installed; for tests. */
-    boolean hasShutdownHook() {
-        return shutdownHook != null;
+    /** The JVM shutdown hook currently installed, if any; for tests. */
+    java.util.Optional<Thread> shutdownHookThread() {
+        return java.util.Optional.ofNullable(shutdownHook);
     }
 
     private static List<Record> reversed(List<Record> list) {

@@ -33,11 +33,7 @@ final class DefaultScope implements Scope {
             return container.get(name, type);
         }
         Object instance = entry.lifetime == Lifetime.SCOPED ? instance(entry) : container.produce(entry, this);
-        if (!type.isInstance(instance)) {
-            throw new ContainerException(name, Reason.TYPE_MISMATCH, "Service '" + name + "' is a " + entry.type.getName()
-                    + ", not a " + type.getName() + ". Ask for it as " + entry.type.getSimpleName() + ".class.");
-        }
-        return type.cast(instance);
+        return DefaultContainer.cast(entry, type, instance);
     }
 
     /** This scope's instance of a scoped entry, created on first use. */
