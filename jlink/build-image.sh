@@ -23,10 +23,17 @@ linked=$(ls "$modules"/bento-runtime-api-*.jar "$modules"/bento-runtime-impl-*.j
 jmods=""
 [ -d "$java_home/jmods" ] && jmods="$java_home/jmods:"   # Temurin 25 has none: it links from its own run-time image
 compress=2; [ "$version" -ge 21 ] && compress=zip-6
+# native debug symbols are of no use in a shipped runtime: libjvm.so loses a few megabytes
+strip_native=""
+command -v objcopy > /dev/null && strip_native="--strip-native-debug-symbols=objcopy=$(command -v objcopy)"
 "$java_home/bin/jlink" --module-path "$jmods$linked" \
   --add-modules "$jdk_modules,bento.runtime.api,bento.runtime.impl" \
-  --strip-debug --no-header-files --no-man-pages --compress="$compress" --generate-cds-archive \
+  --strip-debug $strip_native --no-header-files --no-man-pages --compress="$compress" --generate-cds-archive \
   --output "$image"
+# The JDK's default CDS archive is kept (classes.jsa); its twin for heaps of 32 GB and more, where
+# compressed oops are off, is dropped: 11 MB that a service of this size never uses (such a JVM
+# still runs, without the default archive).
+rm -f "$image/lib/server/classes_nocoops.jsa"
 
 mkdir -p "$image/app/modules"
 for jar in "$modules"/*.jar; do

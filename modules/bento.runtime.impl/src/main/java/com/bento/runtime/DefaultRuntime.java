@@ -77,6 +77,7 @@ final class DefaultRuntime implements BentoRuntime {
     private long databaseNanos;
     private long startupNanos;
     private long buildNanos;
+    private long resolutionNanos;
 
     private DefaultRuntime(DefaultRuntimeBuilder b, ModuleRegistry registry, List<RuntimeListener> listeners) {
         this.serviceName = b.serviceName;
@@ -103,6 +104,7 @@ final class DefaultRuntime implements BentoRuntime {
             listeners.addAll(b.discover(RuntimeListener.class));
         }
         DefaultRuntime runtime = new DefaultRuntime(b, registry, listeners);
+        runtime.resolutionNanos = System.nanoTime() - begin;
         runtime.runBuild(b, begin, beganAt);
         return runtime;
     }
@@ -541,7 +543,7 @@ final class DefaultRuntime implements BentoRuntime {
                 start.put(r.name, Duration.ofNanos(r.startupNanos));
             }
         }
-        return new StartupMetrics(Duration.ofNanos(buildNanos), Duration.ofNanos(gatesNanos), Duration.ofNanos(registerNanos),
+        return new StartupMetrics(Duration.ofNanos(buildNanos), Duration.ofNanos(resolutionNanos), Duration.ofNanos(gatesNanos), Duration.ofNanos(registerNanos),
                 Duration.ofNanos(databaseNanos), Duration.ofNanos(startupNanos), reg, start);
     }
 

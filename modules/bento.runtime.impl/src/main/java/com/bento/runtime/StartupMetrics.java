@@ -10,6 +10,7 @@ import java.util.Objects;
  * How long the start took, by phase and by module.
  *
  * @param total the whole build: resolution, gates, register and database
+ * @param resolution finding the modules (discovery) and ordering them by their dependencies
  * @param gates the gates phase
  * @param register every module's {@code onRegister}
  * @param database the database phase; zero when no module needs a database
@@ -17,12 +18,13 @@ import java.util.Objects;
  * @param moduleRegister each module's {@code onRegister}, in start order
  * @param moduleStartup each module's {@code onStartup}, in start order
  */
-public record StartupMetrics(Duration total, Duration gates, Duration register, Duration database, Duration startup,
+public record StartupMetrics(Duration total, Duration resolution, Duration gates, Duration register, Duration database, Duration startup,
                              Map<String, Duration> moduleRegister, Map<String, Duration> moduleStartup) {
 
     /** Validates and copies the components; the maps keep their order. */
     public StartupMetrics {
         Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(register, "register");
         Objects.requireNonNull(database, "database");
@@ -32,7 +34,7 @@ public record StartupMetrics(Duration total, Duration gates, Duration register, 
     }
 
     /**
-     * The figures as seconds: {@code total_time}, {@code gates_time}, {@code register_time},
+     * The figures as seconds: {@code total_time}, {@code resolution_time}, {@code gates_time}, {@code register_time},
      * {@code database_time}, {@code startup_time}, then {@code module.<name>.register_time} and
      * {@code module.<name>.startup_time} for each module.
      *
@@ -41,6 +43,7 @@ public record StartupMetrics(Duration total, Duration gates, Duration register, 
     public Map<String, Double> asMap() {
         Map<String, Double> map = new LinkedHashMap<>();
         map.put("total_time", seconds(total));
+        map.put("resolution_time", seconds(resolution));
         map.put("gates_time", seconds(gates));
         map.put("register_time", seconds(register));
         map.put("database_time", seconds(database));

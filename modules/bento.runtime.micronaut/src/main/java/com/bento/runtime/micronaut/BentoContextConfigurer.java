@@ -38,7 +38,9 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
                 .build();
         ExportCheck.verify(runtime.modules());
         BentoHost host = new BentoHost(runtime, BentoMicronaut.notLoaded(runtime));
+        long bridgeBegin = System.nanoTime();
         Bridge.definitions(runtime, host).forEach(context::registerBeanDefinition);
+        host.addBridgeTime(System.nanoTime() - bridgeBegin);
         context.registerSingleton(StartListener.class, new StartListener(host));
         context.registerSingleton(StopListener.class, new StopListener(host));
     }

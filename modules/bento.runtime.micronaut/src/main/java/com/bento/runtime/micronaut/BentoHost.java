@@ -69,6 +69,18 @@ public final class BentoHost {
         return !requestListeners.isEmpty();
     }
 
+    /** Nanoseconds spent bridging the container into Micronaut (bean definitions, repositories). */
+    private volatile long bridgeNanos;
+
+    void addBridgeTime(long nanos) {
+        bridgeNanos += nanos;
+    }
+
+    /** @return how long bridging the container's entries into Micronaut's bean context took */
+    public java.time.Duration bridgeTime() {
+        return java.time.Duration.ofNanos(bridgeNanos);
+    }
+
     /** @return the Bento runtime this host serves */
     public BentoRuntime runtime() {
         return runtime;

@@ -206,7 +206,9 @@ public final class BentoMicronaut {
                         .args(args)
                         .banner(false)
                         .deduceEnvironment(false);
+                long bridgeBegin = System.nanoTime();
                 b.beanDefinitions(Bridge.definitions(rt, host).toArray(RuntimeBeanDefinition<?>[]::new));
+                host.addBridgeTime(System.nanoTime() - bridgeBegin);
                 MANAGED.set(Boolean.TRUE);
                 try {
                     context = b.build();
@@ -217,7 +219,9 @@ public final class BentoMicronaut {
                 checkRoutes(context, host);
                 beans.attach(context);
                 if (Bridge.dataSupport()) {
+                    long repositoriesBegin = System.nanoTime();
                     DataRepositories.register(context, rt.container());
+                    host.addBridgeTime(System.nanoTime() - repositoriesBegin);
                 }
                 server = context.getBean(EmbeddedServer.class);
                 startServer(server, context);

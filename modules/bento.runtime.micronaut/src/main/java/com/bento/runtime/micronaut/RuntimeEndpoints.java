@@ -50,10 +50,11 @@ public final class RuntimeEndpoints {
         }).toList());
     }
 
-    /** @return the startup metrics in seconds, and the one-line summary */
+    /** @return the startup metrics in seconds, the time the bridge into Micronaut took, and the one-line summary */
     @Get("/startup")
     public Map<String, Object> startup() {
         Map<String, Object> body = new LinkedHashMap<>(host.runtime().startupMetrics().asMap());
+        body.put("bridge_time", host.bridgeTime().toNanos() / 1e9);
         body.put("summary", host.runtime().startupMetrics().summary());
         return body;
     }

@@ -186,7 +186,7 @@ class MicronautHostTest {
         assertThat(modules).contains("\"name\":\"catalog\"", "\"requires\":[\"catalog\"]", "\"state\":\"STARTED\"");
         assertThat(modules.indexOf("\"catalog\"")).as("start order").isLessThan(modules.indexOf("\"ordering\""));
         String startup = get("/bento/startup").body();
-        assertThat(startup).contains("\"total_time\":", "\"register_time\":", "\"summary\":\"Startup metrics: total=");
+        assertThat(startup).contains("\"total_time\":", "\"resolution_time\":", "\"bridge_time\":", "\"register_time\":", "\"summary\":\"Startup metrics: total=");
         String info = get("/bento/info").body();
         assertThat(info).contains("\"service\":\"shop\"", "\"started\":true", "\"count\":",
                 "\"datasources.default.url\":\"jdbc:postgresql://shop:******@db.internal:5432/shop\"",
