@@ -12,12 +12,14 @@ final class DefaultUnitOfWork implements UnitOfWork {
     private static final class Tx {
         final Connection connection;
         boolean rollbackOnly;
+        final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>(2);
 
         Tx(Connection connection) {
             this.connection = connection;
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(UnitOfWork.class.getName());
     private final DataSource pool;
     private final ThreadLocal<@Nullable Tx> current = new ThreadLocal<>();
 
@@ -29,6 +31,17 @@ final class DefaultUnitOfWork implements UnitOfWork {
     public Optional<Connection> current() {
         Tx tx = current.get();
         return tx == null ? Optional.empty() : Optional.of(tx.connection);
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        java.util.Objects.requireNonNull(action, "action");
+        Tx tx = current.get();
+        if (tx == null) {
+            throw new TransactionException("afterCommit needs a unit of work running on this thread, and none is;"
+                    + " call it inside database.unitOfWork().run(...)", null);
+        }
+        tx.afterCommit.add(action);
     }
 
     @Override
@@ -66,10 +79,25 @@ final class DefaultUnitOfWork implements UnitOfWork {
                         + " the inner failure was thrown to the inner caller. Let it propagate, or do not catch it.", null);
             }
             commit(tx);
-            return result;
-        } finally {
             current.remove();
             close(tx);
+            runAfterCommit(tx);
+            return result;
+        } finally {
+            if (current.get() == tx) {
+                current.remove();
+                close(tx);
+            }
+        }
+    }
+
+    private static void runAfterCommit(Tx tx) {
+        for (Runnable action : tx.afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "An after-commit action failed; the transaction stays committed", e);
+            }
         }
     }
 

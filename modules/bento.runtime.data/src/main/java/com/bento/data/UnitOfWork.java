@@ -57,4 +57,16 @@ public interface UnitOfWork {
 
     /** @return the connection of the transaction open on this thread, if any */
     Optional<Connection> current();
+
+    /**
+     * Runs an action once the transaction of the unit of work running on this thread has committed:
+     * for work that must see only committed data (delivering the events it published, say). The
+     * actions run in the order they were added, on this thread, after the commit and before the
+     * outermost {@code call} returns; when the transaction rolls back they never run. An action that
+     * throws is logged and does not undo the commit, nor stop the actions after it.
+     *
+     * @param action what to run after the commit
+     * @throws TransactionException when no unit of work is running on this thread
+     */
+    void afterCommit(Runnable action);
 }

@@ -1,0 +1,433 @@
+package com.bento.events;
+
+import com.bento.contracts.ContractException;
+import com.bento.contracts.Contracts;
+import com.bento.data.Database;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/** The outbox-backed event bus: see {@link EventBus}. */
+final class DefaultEventBus implements EventBus {
+    private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
+    static final String HANDLER = "handler:";
+    static final String PUBLISHER = "publisher:";
+
+    /** A subscribed handler: typed (decodes the payload into {@code type}). */
+    private record Subscription(String name, Class<? extends DomainEvent> type, EventHandler<Object> handler) {
+    }
+
+    /** A locked outbox row. */
+    private record Row(long seq, Event event, String destination, int attempts) {
+    }
+
+    private final EventSettings settings;
+    private final Supplier<Database> database;
+    private final Supplier<Optional<Contracts>> contracts;
+    private final Clock clock;
+    private final Map<String, Subscription> byName = new ConcurrentHashMap<>();
+    private final Map<String, List<Subscription>> byType = new ConcurrentHashMap<>();
+    private final Map<String, ExternalPublisher> publishers = new ConcurrentHashMap<>();
+    private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
+    /** Whether this database supports FOR UPDATE SKIP LOCKED; found on first use. */
+    private volatile Boolean skipLocked;
+
+    DefaultEventBus(EventSettings settings, Supplier<Database> database, Supplier<Optional<Contracts>> contracts, Clock clock) {
+        this.settings = settings;
+        this.database = database;
+        this.contracts = contracts;
+        this.clock = clock;
+    }
+
+    EventSettings settings() {
+        return settings;
+    }
+
+    void addPublisher(ExternalPublisher publisher) {
+        ExternalPublisher before = publishers.putIfAbsent(publisher.name(), publisher);
+        if (before != null) {
+            throw new EventException("Two external publishers are named '" + publisher.name() + "' (" + before.getClass().getName()
+                    + " and " + publisher.getClass().getName() + "); keep one, or give them different names");
+        }
+    }
+
+    Map<String, ExternalPublisher> publishers() {
+        return publishers;
+    }
+
+    /** @param waker called after a commit that stored events, so that the relay delivers at once */
+    void onStored(Runnable waker) {
+        wakers.add(waker);
+    }
+
+    // ---------------------------------------------------------------- publishing
+
+    @Override
+    public Event publish(DomainEvent event) {
+        java.util.Objects.requireNonNull(event, "event");
+        String type = EventCodec.typeName(event.getClass());
+        String aggregate = event.aggregateId();
+        if (aggregate == null || aggregate.isBlank()) {
+            throw new EventException("Event " + type + " has no aggregate id; aggregateId() must return the id of the aggregate"
+                    + " it belongs to (its events are delivered in order)");
+        }
+        Map<String, Object> payload = EventCodec.toPayload(event);
+        String topic = type;
+        Optional<Contracts> loaded = contracts.get();
+        if (loaded.isPresent()) {
+            try {
+                topic = loaded.get().routing().topicFor(type);
+            } catch (ContractException e) {
+                throw new EventException("Event " + type + " cannot be published: the contracts have no route for it ("
+                        + e.getMessage() + "). Add a route with event_type: " + type + " to the contracts' routing/*.yaml", e);
+            }
+            loaded.get().schemas().validate(type, payload);
+        }
+        Event envelope = new Event(UUID.randomUUID().toString(), type, topic, aggregate, payload, clock.instant().truncatedTo(
+                java.time.temporal.ChronoUnit.MILLIS));
+        List<String> destinations = new ArrayList<>();
+        byType.getOrDefault(type, List.of()).forEach(s -> destinations.add(HANDLER + s.name()));
+        publishers.keySet().stream().sorted().forEach(p -> destinations.add(PUBLISHER + p));
+        if (destinations.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Event " + envelope.id() + " (" + type + ") has no subscriber and no publisher");
+            return envelope;
+        }
+        Database db = database.get();
+        db.unitOfWork().run(c -> {
+            insert(c, envelope, destinations);
+            db.unitOfWork().afterCommit(this::wake);
+        });
+        return envelope;
+    }
+
+    private void insert(Connection c, Event e, List<String> destinations) throws SQLException {
+        String json = EventCodec.toJson(e.payload());
+        long now = clock.millis();
+        try (PreparedStatement p = c.prepareStatement("insert into bento_outbox (event_id, event_type, topic, aggregate_id,"
+                + " payload, occurred_at, destination, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+            for (String d : destinations) {
+                p.setString(1, e.id());
+                p.setString(2, e.type());
+                p.setString(3, e.topic());
+                p.setString(4, e.aggregateId());
+                p.setString(5, json);
+                p.setLong(6, e.occurredAt().toEpochMilli());
+                p.setString(7, d);
+                p.setLong(8, now);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    private void wake() {
+        wakers.forEach(Runnable::run);
+    }
+
+    // ---------------------------------------------------------------- subscribing
+
+    @Override
+    public <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(type, "type");
+        java.util.Objects.requireNonNull(handler, "handler");
+        if (name.isBlank() || name.length() > 150) {
+            throw new EventException("Handler name '" + name + "' must be 1 to 150 characters");
+        }
+        if (!type.isRecord()) {
+            throw new EventException("Handler '" + name + "' subscribes to " + type.getName() + ", which is not a record;"
+                    + " events are records implementing DomainEvent");
+        }
+        @SuppressWarnings("unchecked")
+        EventHandler<Object> h = (EventHandler<Object>) (EventHandler<?>) handler;
+        Subscription s = new Subscription(name, type, h);
+        Subscription before = byName.putIfAbsent(name, s);
+        if (before != null) {
+            throw new EventException("An event handler named '" + name + "' is already subscribed (to " + before.type().getName()
+                    + "); names must be unique and stable, as pending deliveries are addressed to them");
+        }
+        byType.computeIfAbsent(EventCodec.typeName(type), t -> new CopyOnWriteArrayList<>()).add(s);
+    }
+
+    @Override
+    public void register(Object listener) {
+        register(listener, null);
+    }
+
+    @Override
+    public void register(Object listener, MethodHandles.Lookup lookup) {
+        Class<?> cls = listener.getClass();
+        record Found(String name, Class<DomainEvent> type, EventHandler<Object> handler) {
+        }
+        List<Found> found = new ArrayList<>();
+        Method[] methods = cls.getDeclaredMethods();
+        java.util.Arrays.sort(methods, java.util.Comparator.comparing(Method::getName));
+        for (Method m : methods) {
+            Subscribe sub = m.getAnnotation(Subscribe.class);
+            if (sub == null) {
+                continue;
+            }
+            Class<?>[] params = m.getParameterTypes();
+            if (params.length < 1 || params.length > 2 || !DomainEvent.class.isAssignableFrom(params[0]) || !params[0].isRecord()
+                    || (params.length == 2 && params[1] != Event.class) || Modifier.isStatic(m.getModifiers())) {
+                throw new EventException("@Subscribe method " + cls.getName() + "." + m.getName() + " must be an instance method"
+                        + " taking (SomeEvent) or (SomeEvent, Event), where SomeEvent is a record implementing DomainEvent");
+            }
+            MethodHandle handle;
+            try {
+                handle = lookup != null ? lookup.unreflect(m) : MethodHandles.publicLookup().unreflect(m);
+            } catch (IllegalAccessException e) {
+                throw new EventException("@Subscribe method " + cls.getName() + "." + m.getName() + " cannot be called by the"
+                        + " event bus: make it public in a public class of an exported package, or call"
+                        + " register(listener, MethodHandles.lookup()) from " + cls.getSimpleName(), e);
+            }
+            boolean withEnvelope = params.length == 2;
+            MethodHandle call = handle.bindTo(listener).asType(withEnvelope
+                    ? MethodType.methodType(void.class, Object.class, Event.class) : MethodType.methodType(void.class, Object.class));
+            String name = sub.value().isEmpty() ? cls.getSimpleName() + "." + m.getName() : sub.value();
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Class<DomainEvent> type = (Class) params[0];
+            found.add(new Found(name, type, (event, envelope) -> invoke(call, withEnvelope, event, envelope)));
+        }
+        if (found.isEmpty()) {
+            throw new EventException(cls.getName() + " has no @Subscribe method; annotate its handler methods with"
+                    + " @com.bento.events.Subscribe");
+        }
+        // all or nothing: a clash leaves none of the listener's methods subscribed
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Found f : found) {
+            Subscription taken = byName.get(f.name());
+            if (taken != null || !names.add(f.name())) {
+                throw new EventException("An event handler named '" + f.name() + "' is already subscribed (to "
+                        + (taken != null ? taken.type() : f.type()).getName() + "); names must be unique and stable, as pending"
+                        + " deliveries are addressed to them");
+            }
+        }
+        found.forEach(f -> subscribe(f.name(), f.type(), f.handler()));
+    }
+
+    private static void invoke(MethodHandle call, boolean withEnvelope, Object event, Event envelope) throws Exception {
+        try {
+            if (withEnvelope) {
+                call.invoke(event, envelope);
+            } else {
+                call.invoke(event);
+            }
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- the relay
+
+    @Override
+    public int deliverDue() {
+        int delivered = 0;
+        while (true) {
+            int[] batch = relayOnce();
+            delivered += batch[1];
+            if (batch[0] == 0) {
+                return delivered;
+            }
+        }
+    }
+
+    /**
+     * Locks the due rows (the head of each destination and aggregate), delivers them and records
+     * the outcome, in one transaction.
+     *
+     * @return {rows locked, deliveries that succeeded}
+     */
+    int[] relayOnce() {
+        Database db = database.get();
+        try (Connection c = db.dataSource().getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<Row> rows = lock(c);
+                int ok = 0;
+                for (Row row : rows) {
+                    ok += deliver(c, row) ? 1 : 0;
+                }
+                c.commit();
+                return new int[] {rows.size(), ok};
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new EventException("The event relay could not read the outbox: " + e.getMessage()
+                    + ". It retries on its next poll; check that the database answers.", e);
+        }
+    }
+
+    private List<Row> lock(Connection c) throws SQLException {
+        String select = "select seq, event_id, event_type, topic, aggregate_id, payload, occurred_at, destination, attempts"
+                + " from bento_outbox o where status = 'PENDING' and next_attempt_at <= ? and not exists (select 1 from bento_outbox p"
+                + " where p.destination = o.destination and p.aggregate_id = o.aggregate_id and p.status = 'PENDING' and p.seq < o.seq)"
+                + " order by seq limit ? for update";
+        if (skipLocked == null) {
+            skipLocked = !c.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2") || h2SkipsLocked(c);
+        }
+        try (PreparedStatement p = c.prepareStatement(skipLocked ? select + " skip locked" : select)) {
+            p.setLong(1, clock.millis());
+            p.setInt(2, settings.batchSize());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Event e = new Event(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            EventCodec.fromJson(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)));
+                    rows.add(new Row(rs.getLong(1), e, rs.getString(8), rs.getInt(9)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static boolean h2SkipsLocked(Connection c) {
+        try (PreparedStatement p = c.prepareStatement("select 1 from bento_outbox where 1 = 0 for update skip locked")) {
+            p.executeQuery().close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private boolean deliver(Connection c, Row row) throws SQLException {
+        Throwable failure;
+        try {
+            dispatch(row);
+            try (PreparedStatement p = c.prepareStatement(
+                    "update bento_outbox set status = 'DONE', attempts = attempts + 1, finished_at = ?, last_error = null where seq = ?")) {
+                p.setLong(1, clock.millis());
+                p.setLong(2, row.seq());
+                p.executeUpdate();
+            }
+            return true;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            failure = t;
+        }
+        int attempt = row.attempts() + 1;
+        String error = describe(failure);
+        if (attempt >= settings.maxAttempts()) {
+            LOG.log(System.Logger.Level.ERROR, "Event " + row.event().id() + " (" + row.event().type() + ", aggregate "
+                    + row.event().aggregateId() + ") to " + row.destination() + " failed " + attempt + " times and is parked as"
+                    + " a dead letter (delivery " + row.seq() + "; replay it with EventBus.replay): " + error, failure);
+            try (PreparedStatement p = c.prepareStatement(
+                    "update bento_outbox set status = 'DEAD', attempts = ?, last_error = ?, finished_at = ? where seq = ?")) {
+                p.setInt(1, attempt);
+                p.setString(2, error);
+                p.setLong(3, clock.millis());
+                p.setLong(4, row.seq());
+                p.executeUpdate();
+            }
+        } else {
+            Duration wait = backoff(attempt);
+            LOG.log(System.Logger.Level.WARNING, "Event " + row.event().id() + " (" + row.event().type() + ") to "
+                    + row.destination() + " failed (attempt " + attempt + " of " + settings.maxAttempts() + "), retrying in "
+                    + wait.toMillis() + " ms: " + error);
+            try (PreparedStatement p = c.prepareStatement(
+                    "update bento_outbox set attempts = ?, last_error = ?, next_attempt_at = ? where seq = ?")) {
+                p.setInt(1, attempt);
+                p.setString(2, error);
+                p.setLong(3, clock.millis() + wait.toMillis());
+                p.setLong(4, row.seq());
+                p.executeUpdate();
+            }
+        }
+        return false;
+    }
+
+    /** Exponential from {@link EventSettings#backoff()}, capped, less up to a fifth at random so relays spread out. */
+    Duration backoff(int attempt) {
+        long base = settings.backoff().toMillis();
+        long max = settings.backoffMax().toMillis();
+        long wait = attempt >= 62 ? max : Math.min(max, base << Math.min(attempt - 1, 40));
+        return Duration.ofMillis(Math.max(1, wait - ThreadLocalRandom.current().nextLong(wait / 5 + 1)));
+    }
+
+    private static String describe(Throwable t) {
+        String s = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return s.length() > 1900 ? s.substring(0, 1900) + "..." : s;
+    }
+
+    private void dispatch(Row row) throws Exception {
+        String d = row.destination();
+        if (d.startsWith(HANDLER)) {
+            Subscription s = byName.get(d.substring(HANDLER.length()));
+            if (s == null) {
+                throw new EventException("No handler named '" + d.substring(HANDLER.length()) + "' is subscribed in this"
+                        + " application; it was when the event was published. Subscribe it again under that name, or let"
+                        + " the delivery be parked");
+            }
+            s.handler().handle(row.event().as(s.type()), row.event());
+        } else if (d.startsWith(PUBLISHER)) {
+            ExternalPublisher p = publishers.get(d.substring(PUBLISHER.length()));
+            if (p == null) {
+                throw new EventException("No external publisher named '" + d.substring(PUBLISHER.length()) + "' is on this"
+                        + " application's path; it was when the event was published");
+            }
+            p.publish(row.event());
+        } else {
+            throw new EventException("Unknown destination '" + d + "'");
+        }
+    }
+
+    // ---------------------------------------------------------------- dead letters
+
+    @Override
+    public List<DeadLetter> deadLetters() {
+        return database.get().unitOfWork().call(c -> {
+            try (PreparedStatement p = c.prepareStatement("select seq, event_id, event_type, aggregate_id, destination, attempts,"
+                    + " last_error, finished_at from bento_outbox where status = 'DEAD' order by seq");
+                 ResultSet rs = p.executeQuery()) {
+                List<DeadLetter> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getInt(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8))));
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public void replay(long deliveryId) {
+        Database db = database.get();
+        db.unitOfWork().run(c -> {
+            try (PreparedStatement p = c.prepareStatement("update bento_outbox set status = 'PENDING', attempts = 0,"
+                    + " next_attempt_at = ?, last_error = null, finished_at = null where seq = ? and status = 'DEAD'")) {
+                p.setLong(1, clock.millis());
+                p.setLong(2, deliveryId);
+                if (p.executeUpdate() == 0) {
+                    throw new EventException("There is no dead letter with delivery id " + deliveryId + "; deadLetters() lists them");
+                }
+            }
+            db.unitOfWork().afterCommit(this::wake);
+        });
+    }
+}

@@ -1,0 +1,219 @@
+package com.bento.events;
+
+import com.bento.ConfigurationException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the event bus delivers. Read from system properties {@code bento.events.<key>}, then the
+ * environment {@code BENTO_EVENTS_<KEY>} (upper case, dashes as underscores), unless the application
+ * puts an instance in the container under {@code events.settings} before the modules register
+ * ({@code RuntimeBuilder.withService("events.settings", EventSettings.builder()...build())}).
+ *
+ * <table>
+ * <caption>Keys</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>max-attempts</td><td>5</td><td>tries of one delivery before it is parked</td></tr>
+ * <tr><td>backoff</td><td>200ms</td><td>wait after the first failure; doubles after each</td></tr>
+ * <tr><td>backoff-max</td><td>30s</td><td>the longest wait</td></tr>
+ * <tr><td>batch-size</td><td>100</td><td>rows one relay transaction locks</td></tr>
+ * <tr><td>poll-interval</td><td>500ms</td><td>how often the relay looks for due rows when not woken by a commit</td></tr>
+ * <tr><td>relay</td><td>true</td><td>whether this instance runs a relay</td></tr>
+ * </table>
+ * Durations are written {@code 250ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}).
+ *
+ * @param maxAttempts tries of one delivery before it is parked (at least 1)
+ * @param backoff the wait after the first failure
+ * @param backoffMax the longest wait
+ * @param batchSize rows one relay transaction locks
+ * @param pollInterval how often an idle relay looks for due rows
+ * @param relay whether this instance runs a relay thread
+ * @param publishers external publishers given by the application, besides those found by ServiceLoader
+ * @param values every raw value given, for publishers' own keys
+ */
+public record EventSettings(int maxAttempts, Duration backoff, Duration backoffMax, int batchSize, Duration pollInterval,
+                            boolean relay, List<ExternalPublisher> publishers, Map<String, String> values) {
+
+    /** Validates and copies. */
+    public EventSettings {
+        if (maxAttempts < 1) {
+            throw new ConfigurationException("bento.events.max-attempts is " + maxAttempts + "; expected 1 or more");
+        }
+        if (batchSize < 1) {
+            throw new ConfigurationException("bento.events.batch-size is " + batchSize + "; expected 1 or more");
+        }
+        positive("backoff", backoff);
+        positive("backoff-max", backoffMax);
+        positive("poll-interval", pollInterval);
+        publishers = List.copyOf(publishers);
+        values = Map.copyOf(values);
+    }
+
+    private static void positive(String key, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigurationException("bento.events." + key + " is " + d + "; expected a positive duration such as 500ms");
+        }
+    }
+
+    /**
+     * A setting by key: what was given to the builder, else system property {@code bento.events.<key>},
+     * else environment variable {@code BENTO_EVENTS_<KEY>}.
+     *
+     * @param key such as {@code rabbitmq.url}
+     * @return the value, if any
+     */
+    public Optional<String> get(String key) {
+        String given = values.get(key);
+        if (given != null) {
+            return Optional.of(given);
+        }
+        String property = System.getProperty("bento.events." + key);
+        if (property != null && !property.isBlank()) {
+            return Optional.of(property.trim());
+        }
+        String env = System.getenv("BENTO_EVENTS_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.trim());
+    }
+
+    /** @return settings from system properties and the environment, with defaults */
+    public static EventSettings fromEnvironment() {
+        return builder().build();
+    }
+
+    /** @return a builder whose unset keys come from system properties and the environment */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads a duration: {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} or ISO-8601.
+     *
+     * @param key the key, for the message
+     * @param text the text
+     * @return the duration
+     * @throws ConfigurationException naming the key when the text is not a duration
+     */
+    public static Duration duration(String key, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt") || t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new NumberFormatException(t);
+            };
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(key + " is '" + text + "'; expected a duration such as 250ms, 2s, 1m or PT2S");
+        }
+    }
+
+    /** Builds {@link EventSettings}; what is not set is read from the environment, then defaulted. */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final List<ExternalPublisher> publishers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param key a key such as {@code max-attempts} or a publisher's {@code rabbitmq.url}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder set(String key, String value) {
+            values.put(key, value);
+            return this;
+        }
+
+        /**
+         * @param attempts tries before a delivery is parked
+         * @return this builder
+         */
+        public Builder maxAttempts(int attempts) {
+            return set("max-attempts", Integer.toString(attempts));
+        }
+
+        /**
+         * @param first the wait after the first failure
+         * @param max the longest wait
+         * @return this builder
+         */
+        public Builder backoff(Duration first, Duration max) {
+            return set("backoff", first.toString()).set("backoff-max", max.toString());
+        }
+
+        /**
+         * @param interval how often an idle relay looks for due rows
+         * @return this builder
+         */
+        public Builder pollInterval(Duration interval) {
+            return set("poll-interval", interval.toString());
+        }
+
+        /**
+         * @param enabled whether this instance runs a relay thread
+         * @return this builder
+         */
+        public Builder relay(boolean enabled) {
+            return set("relay", Boolean.toString(enabled));
+        }
+
+        /**
+         * @param size rows one relay transaction locks
+         * @return this builder
+         */
+        public Builder batchSize(int size) {
+            return set("batch-size", Integer.toString(size));
+        }
+
+        /**
+         * @param publisher an external publisher to deliver every event to
+         * @return this builder
+         */
+        public Builder publisher(ExternalPublisher publisher) {
+            publishers.add(publisher);
+            return this;
+        }
+
+        /** @return the settings */
+        public EventSettings build() {
+            EventSettings raw = new EventSettings(1, Duration.ofMillis(1), Duration.ofMillis(1), 1, Duration.ofMillis(1), true,
+                    publishers, values);
+            return new EventSettings(integer(raw, "max-attempts", 5), raw.get("backoff").map(v -> duration("bento.events.backoff", v))
+                    .orElse(Duration.ofMillis(200)), raw.get("backoff-max").map(v -> duration("bento.events.backoff-max", v))
+                    .orElse(Duration.ofSeconds(30)), integer(raw, "batch-size", 100), raw.get("poll-interval")
+                    .map(v -> duration("bento.events.poll-interval", v)).orElse(Duration.ofMillis(500)),
+                    raw.get("relay").map(v -> bool("bento.events.relay", v)).orElse(true), publishers, values);
+        }
+
+        private static int integer(EventSettings raw, String key, int fallback) {
+            return raw.get(key).map(v -> {
+                try {
+                    return Integer.parseInt(v.trim());
+                } catch (NumberFormatException e) {
+                    throw new ConfigurationException("bento.events." + key + " is '" + v + "'; expected a whole number");
+                }
+            }).orElse(fallback);
+        }
+
+        private static boolean bool(String key, String v) {
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new ConfigurationException(key + " is '" + v + "'; expected true or false");
+            };
+        }
+    }
+}
