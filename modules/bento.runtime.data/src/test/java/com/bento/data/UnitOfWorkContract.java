@@ -164,6 +164,38 @@ abstract class UnitOfWorkContract {
     }
 
     @Test
+    void afterCommitActionsRunInOrderOnceCommittedAndNeverOnRollback() throws SQLException {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        database.unitOfWork().run(c -> {
+            insert(c, 1, "kept");
+            database.unitOfWork().afterCommit(() -> {
+                try {
+                    log.add("first sees " + names()); // another connection: sees only committed rows
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            database.unitOfWork().run(inner -> database.unitOfWork().afterCommit(() -> log.add("nested")));
+            database.unitOfWork().afterCommit(() -> {
+                throw new IllegalStateException("an action that fails");
+            });
+            database.unitOfWork().afterCommit(() -> log.add("after the failing one"));
+            log.add("work done");
+        });
+        assertThat(log).containsExactly("work done", "first sees [kept]", "nested", "after the failing one");
+        assertThat(names()).containsExactly("kept");
+
+        log.clear();
+        assertThatThrownBy(() -> database.unitOfWork().run(c -> {
+            database.unitOfWork().afterCommit(() -> log.add("must not run"));
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        assertThat(log).isEmpty();
+        assertThatThrownBy(() -> database.unitOfWork().afterCommit(() -> log.add("no transaction")))
+                .isInstanceOf(TransactionException.class).hasMessageStartingWith("afterCommit needs a unit of work running on this thread");
+    }
+
+    @Test
     void aCheckedFailureIsWrappedAndRolledBack() throws SQLException {
         assertThatThrownBy(() -> database.unitOfWork().run(c -> {
             insert(c, 1, "tea");

@@ -42,4 +42,42 @@ public record Event(String id, String type, String topic, String aggregateId, Ma
     public String payloadJson() {
         return EventCodec.toJson(payload);
     }
+
+    /**
+     * The envelope as one line of JSON, as brokers carry it: {@code event_id}, {@code event_type},
+     * {@code topic}, {@code aggregate_id}, {@code occurred_at} (ISO-8601) and {@code payload}, the
+     * shape of the contracts' {@code events/envelope.schema.json}.
+     *
+     * @return the JSON
+     */
+    public String toJson() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("event_id", id);
+        m.put("event_type", type);
+        m.put("topic", topic);
+        m.put("aggregate_id", aggregateId);
+        m.put("occurred_at", occurredAt.toString());
+        m.put("payload", payload);
+        return EventCodec.toJson(m);
+    }
+
+    /**
+     * Reads an envelope written by {@link #toJson()}.
+     *
+     * @param json the JSON
+     * @return the event
+     * @throws EventException naming the missing or mistyped field
+     */
+    public static Event fromJson(String json) {
+        Map<String, Object> m = EventCodec.fromJson(json);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> payload = (Map<String, Object>) m.get("payload");
+            return new Event((String) m.get("event_id"), (String) m.get("event_type"), (String) m.get("topic"),
+                    (String) m.get("aggregate_id"), payload, Instant.parse((String) m.get("occurred_at")));
+        } catch (ClassCastException | NullPointerException | java.time.format.DateTimeParseException e) {
+            throw new EventException("Not an event envelope (expected event_id, event_type, topic, aggregate_id, occurred_at"
+                    + " and an object payload): " + (json.length() > 200 ? json.substring(0, 200) + "..." : json), e);
+        }
+    }
 }
