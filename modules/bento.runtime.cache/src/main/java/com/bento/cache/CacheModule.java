@@ -1,0 +1,72 @@
+package com.bento.cache;
+
+import com.bento.Container;
+import com.bento.Module;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+/**
+ * The {@code cache} module: puts a {@link Cache} in the container under {@code cache} when it
+ * registers (so that modules requiring it can use it in their own {@code onRegister} and warm it in
+ * {@code onStartup}), and closes it at shutdown. Modules that use it declare {@code @Requires("cache")}.
+ * Settings: {@link CacheSettings}, from the container entry {@code cache.settings} or the environment.
+ */
+public final class CacheModule implements Module {
+    private static final System.Logger LOG = System.getLogger(CacheModule.class.getName());
+    private RedisCache redis;
+
+    /** Created by ServiceLoader. */
+    public CacheModule() {
+    }
+
+    @Override
+    public String name() {
+        return "cache";
+    }
+
+    @Override
+    public void onRegister(Container container) {
+        CacheSettings settings = container.find("cache.settings", CacheSettings.class).orElseGet(CacheSettings::fromEnvironment);
+        String prefix = settings.prefix() != null ? settings.prefix()
+                : container.find("runtime", Object.class).map(CacheModule::serviceName).orElse("bento") + ":";
+        Cache cache;
+        if (settings.backend().equals("redis")) {
+            try {
+                redis = RedisCache.connect(settings, prefix);
+                cache = redis;
+            } catch (CacheException e) {
+                if (settings.required()) {
+                    throw new CacheException("The cache backend is redis and " + e.getMessage() + ". Start Redis, fix"
+                            + " bento.cache.redis_url, or set bento.cache.required=false to start on the memory backend with"
+                            + " a warning", e);
+                }
+                LOG.log(System.Logger.Level.WARNING, "The cache backend is redis but " + e.getMessage() + "; using the memory"
+                        + " backend instead (bento.cache.required=false). Entries are not shared between instances until a"
+                        + " restart finds Redis");
+                cache = new MemoryCache(prefix, settings.ttl(), settings.maxSize(), Ticker.systemTicker());
+            }
+        } else {
+            cache = new MemoryCache(prefix, settings.ttl(), settings.maxSize(), Ticker.systemTicker());
+        }
+        container.set("cache", Cache.class, cache);
+    }
+
+    /** The runtime's service name, read through its public interface (the cache does not depend on the core). */
+    private static String serviceName(Object runtime) {
+        for (Class<?> type : runtime.getClass().getInterfaces()) {
+            try {
+                return String.valueOf(type.getMethod("serviceName").invoke(runtime));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not this interface
+            }
+        }
+        return "bento";
+    }
+
+    @Override
+    public void onShutdown(Container container) {
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.bento.cache;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The memory backend: Caffeine, bounded by size, each entry with its own time to live. */
+final class MemoryCache implements Cache {
+    private record Entry(String value, long ttlNanos) {
+    }
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, Entry> cache;
+    private final String prefix;
+    private final long defaultTtl;
+
+    MemoryCache(String prefix, Duration ttl, long maxSize, Ticker ticker) {
+        this.prefix = prefix;
+        this.defaultTtl = ttl.toNanos();
+        this.cache = Caffeine.newBuilder().maximumSize(maxSize).ticker(ticker).expireAfter(new Expiry<String, Entry>() {
+            @Override
+            public long expireAfterCreate(String key, Entry e, long now) {
+                return e.ttlNanos();
+            }
+
+            @Override
+            public long expireAfterUpdate(String key, Entry e, long now, long current) {
+                return e.ttlNanos();
+            }
+
+            @Override
+            public long expireAfterRead(String key, Entry e, long now, long current) {
+                return current;
+            }
+        }).build();
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        Entry e = cache.getIfPresent(prefix + key);
+        return e == null ? Optional.empty() : Optional.of(e.value());
+    }
+
+    @Override
+    public void put(String key, String value) {
+        cache.put(prefix + key, new Entry(java.util.Objects.requireNonNull(value, "value"), defaultTtl));
+    }
+
+    @Override
+    public void put(String key, String value, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl for " + key + " is " + ttl + "; expected a positive duration");
+        }
+        cache.put(prefix + key, new Entry(java.util.Objects.requireNonNull(value, "value"), ttl.toNanos()));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return cache.asMap().remove(prefix + key) != null;
+    }
+
+    @Override
+    public String getOrLoad(String key, Function<String, String> loader) {
+        Entry e = cache.get(prefix + key, k -> {
+            String v = loader.apply(key);
+            return v == null ? null : new Entry(v, defaultTtl);
+        });
+        return e == null ? null : e.value();
+    }
+
+    @Override
+    public void clear() {
+        cache.invalidateAll();
+    }
+
+    @Override
+    public String backend() {
+        return "memory";
+    }
+
+    /** Runs Caffeine's pending maintenance (evictions), for tests and for {@link CacheModule}'s statistics. */
+    void cleanUp() {
+        cache.cleanUp();
+    }
+
+    long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+}

@@ -1,0 +1,202 @@
+package com.bento.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bento.LifecycleException;
+import com.bento.runtime.BentoRuntime;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Redis backend against the real Redis at 127.0.0.1:6379, and against a Redis server of the
+ * test's own (redis-server on a free port) that it stops and starts again. Skipped with the reason when
+ * Redis does not answer or redis-server is missing, except under CI=true, where that fails.
+ */
+class RedisCacheTest {
+    static final String URL = "redis://127.0.0.1:6379/0";
+    private final String prefix = "bento-test-" + Long.toHexString(System.nanoTime()) + ":";
+    private BentoRuntime rt;
+    private Process ownServer;
+
+    @BeforeAll
+    static void redisAnswers() {
+        RedisClient client = RedisClient.create(URL);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            assertThat(c.sync().ping()).isEqualTo("PONG");
+        } catch (RuntimeException e) {
+            skipOrFail("Redis at " + URL + " does not answer (" + e.getMessage() + ")", e);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    static void skipOrFail(String reason, Exception e) {
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(reason + "; under CI=true a missing server fails the run", e);
+        }
+        Assumptions.abort(reason + "; start it to run these tests");
+    }
+
+    @AfterEach
+    void close() {
+        if (rt != null) {
+            rt.close();
+        }
+        if (ownServer != null) {
+            ownServer.destroyForcibly();
+        }
+    }
+
+    private Cache cache() {
+        return rt.container().get("cache", Cache.class);
+    }
+
+    private static String raw(String key) {
+        RedisClient client = RedisClient.create(URL);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().get(key);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void valuesLiveInRedisUnderThePrefixAndExpire() throws Exception {
+        rt = CacheTest.start("shop", Map.of("backend", "redis", "redis_url", URL, "prefix", prefix, "ttl", "300ms"));
+        assertThat(cache().backend()).isEqualTo("redis");
+        assertThat(cache().get("product:tea")).as("warmed by the module's onStartup").contains("{\"price_cents\":350}");
+        assertThat(raw(prefix + "product:tea")).isEqualTo("{\"price_cents\":350}");
+        cache().put("kept", "y", Duration.ofMinutes(1));
+        Thread.sleep(700);
+        assertThat(cache().get("product:tea")).as("expired after the default TTL").isEmpty();
+        assertThat(raw(prefix + "product:tea")).isNull();
+        assertThat(cache().get("kept")).contains("y");
+        assertThat(cache().getOrLoad("loaded", k -> "v-" + k)).isEqualTo("v-loaded");
+        assertThat(raw(prefix + "loaded")).isEqualTo("v-loaded");
+        assertThat(cache().delete("kept")).isTrue();
+        assertThat(cache().delete("kept")).isFalse();
+    }
+
+    @Test
+    void clearRemovesOnlyThisPrefixsKeys() {
+        rt = CacheTest.start("shop", Map.of("backend", "redis", "redis_url", URL, "prefix", prefix + "a*:"));
+        Cache other = RedisCache.connect(CacheSettings.of(Map.of("backend", "redis", "redis_url", URL)), prefix + "ab:");
+        try {
+            for (int i = 0; i < 700; i++) {
+                cache().put("k" + i, "v");
+            }
+            other.put("k1", "theirs");
+            cache().clear();
+            assertThat(cache().get("k1")).isEmpty();
+            assertThat(cache().get("k699")).isEmpty();
+            assertThat(other.get("k1")).contains("theirs");
+        } finally {
+            other.clear();
+            ((RedisCache) other).close();
+        }
+    }
+
+    @Test
+    void theDefaultPrefixIsTheServiceName() {
+        rt = CacheTest.start("prefix-" + Long.toHexString(System.nanoTime()), Map.of("backend", "redis", "redis_url", URL));
+        assertThat(raw(rt.serviceName() + ":product:tea")).isEqualTo("{\"price_cents\":350}");
+        cache().clear();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void redisDownAtStartIsAnErrorWhenRequiredAndMemoryWithAWarningWhenOptional() throws Exception {
+        String closed = "redis://127.0.0.1:" + freePort();
+        assertThatThrownBy(() -> CacheTest.start("shop", Map.of("backend", "redis", "redis_url", closed)))
+                .isInstanceOf(LifecycleException.class)
+                .hasStackTraceContaining("The cache backend is redis and Redis at 127.0.0.1:" + closed.substring(closed.lastIndexOf(':') + 1)
+                        + " did not answer within 500 ms")
+                .hasStackTraceContaining("or set bento.cache.required=false");
+        rt = CacheTest.start("shop", Map.of("backend", "redis", "redis_url", closed, "required", "false"));
+        assertThat(cache().backend()).isEqualTo("memory");
+        assertThat(cache().get("product:tea")).contains("{\"price_cents\":350}");
+    }
+
+    private Process redisServer(int port, Path dir) throws IOException {
+        return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis-" + System.nanoTime() + ".log").toFile()).start();
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                if (s.isConnected()) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(25);
+            }
+        }
+        throw new AssertionError("redis-server did not listen on " + port);
+    }
+
+    @Test
+    void whileRedisIsDownCallsFailFastAndTheyWorkAgainWhenItIsBack() throws Exception {
+        Path dir = Files.createTempDirectory("bento-redis");
+        int port = freePort();
+        try {
+            ownServer = redisServer(port, dir);
+        } catch (IOException e) {
+            skipOrFail("redis-server could not be run (" + e.getMessage() + ")", e);
+        }
+        awaitPort(port);
+        rt = CacheTest.start("shop", Map.of("backend", "redis", "redis_url", "redis://127.0.0.1:" + port, "timeout", "300ms"));
+        cache().put("before", "1");
+        assertThat(cache().get("before")).contains("1");
+
+        ownServer.destroy();
+        ownServer.waitFor();
+        // bounded: a call fails with a clear exception instead of hanging (the guard only catches a hang)
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> cache().get("before")).isInstanceOf(CacheException.class)
+                        .hasMessageStartingWith("Redis cache at 127.0.0.1:" + port + " failed on GET 'before'")
+                        .hasMessageEndingWith("Calls fail fast until Redis answers again; treat the cache as missing meanwhile");
+            }
+        });
+
+        ownServer = redisServer(port, dir);
+        awaitPort(port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                cache().put("after", "2");
+                break;
+            } catch (CacheException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the cache did not recover after Redis came back", e);
+                }
+                Thread.sleep(50);
+            }
+        }
+        assertThat(cache().get("after")).contains("2");
+        assertThat(cache().get("before")).as("a restarted Redis without persistence lost it").isEmpty();
+        RedisCache redis = (RedisCache) cache();
+        rt.close();
+        rt = null;
+        assertThat(redis.connected()).as("closed at shutdown").isFalse();
+    }
+}
