@@ -31,8 +31,9 @@ final class DefaultEventBus implements EventBus {
     static final String HANDLER = "handler:";
     static final String PUBLISHER = "publisher:";
 
-    /** A subscribed handler: typed (decodes the payload into {@code type}). */
-    private record Subscription(String name, Class<? extends DomainEvent> type, EventHandler<Object> handler) {
+    /** A subscribed handler: typed (decodes the payload into {@code type}), or by type name when {@code type} is null. */
+    private record Subscription(String name, @org.jspecify.annotations.Nullable Class<? extends DomainEvent> type,
+                                String typeName, EventHandler<Object> handler) {
     }
 
     /** A locked outbox row. */
@@ -146,25 +147,46 @@ final class DefaultEventBus implements EventBus {
 
     @Override
     public <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler) {
-        java.util.Objects.requireNonNull(name, "name");
+        checkName(name);
         java.util.Objects.requireNonNull(type, "type");
         java.util.Objects.requireNonNull(handler, "handler");
-        if (name.isBlank() || name.length() > 150) {
-            throw new EventException("Handler name '" + name + "' must be 1 to 150 characters");
-        }
         if (!type.isRecord()) {
             throw new EventException("Handler '" + name + "' subscribes to " + type.getName() + ", which is not a record;"
                     + " events are records implementing DomainEvent");
         }
         @SuppressWarnings("unchecked")
         EventHandler<Object> h = (EventHandler<Object>) (EventHandler<?>) handler;
-        Subscription s = new Subscription(name, type, h);
-        Subscription before = byName.putIfAbsent(name, s);
+        add(new Subscription(name, type, EventCodec.typeName(type), h));
+    }
+
+    @Override
+    public void subscribe(String name, String eventType, EventHandler<Event> handler) {
+        java.util.Objects.requireNonNull(eventType, "eventType");
+        java.util.Objects.requireNonNull(handler, "handler");
+        checkName(name);
+        @SuppressWarnings("unchecked")
+        EventHandler<Object> h = (EventHandler<Object>) (EventHandler<?>) handler;
+        add(new Subscription(name, null, eventType, h));
+    }
+
+    private static void checkName(String name) {
+        java.util.Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.length() > 150) {
+            throw new EventException("Handler name '" + name + "' must be 1 to 150 characters");
+        }
+    }
+
+    private void add(Subscription s) {
+        Subscription before = byName.putIfAbsent(s.name(), s);
         if (before != null) {
-            throw new EventException("An event handler named '" + name + "' is already subscribed (to " + before.type().getName()
+            throw new EventException("An event handler named '" + s.name() + "' is already subscribed (to " + described(before)
                     + "); names must be unique and stable, as pending deliveries are addressed to them");
         }
-        byType.computeIfAbsent(EventCodec.typeName(type), t -> new CopyOnWriteArrayList<>()).add(s);
+        byType.computeIfAbsent(s.typeName(), t -> new CopyOnWriteArrayList<>()).add(s);
+    }
+
+    private static String described(Subscription s) {
+        return s.type() != null ? s.type().getName() : s.typeName();
     }
 
     @Override
@@ -217,8 +239,8 @@ final class DefaultEventBus implements EventBus {
             Subscription taken = byName.get(f.name());
             if (taken != null || !names.add(f.name())) {
                 throw new EventException("An event handler named '" + f.name() + "' is already subscribed (to "
-                        + (taken != null ? taken.type() : f.type()).getName() + "); names must be unique and stable, as pending"
-                        + " deliveries are addressed to them");
+                        + (taken != null ? described(taken) : f.type().getName()) + "); names must be unique and stable, as"
+                        + " pending deliveries are addressed to them");
             }
         }
         found.forEach(f -> subscribe(f.name(), f.type(), f.handler()));
@@ -384,7 +406,8 @@ final class DefaultEventBus implements EventBus {
                         + " application; it was when the event was published. Subscribe it again under that name, or let"
                         + " the delivery be parked");
             }
-            s.handler().handle(row.event().as(s.type()), row.event());
+            Class<? extends DomainEvent> type = s.type();
+            s.handler().handle(type != null ? row.event().as(type) : row.event(), row.event());
         } else if (d.startsWith(PUBLISHER)) {
             ExternalPublisher p = publishers.get(d.substring(PUBLISHER.length()));
             if (p == null) {

@@ -43,6 +43,18 @@ public interface EventBus {
     <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler);
 
     /**
+     * Subscribes a handler to an event type by name, receiving the envelope with its payload as maps:
+     * for a consumer that knows the event only from the contracts (its schema), not from the
+     * producer's classes, as between bounded contexts that must not depend on each other.
+     *
+     * @param name the handler's name, stable across restarts
+     * @param eventType the event type's name ({@code OrderPlaced})
+     * @param handler the handler; its first argument is the envelope too
+     * @throws EventException when the name is taken
+     */
+    void subscribe(String name, String eventType, EventHandler<Event> handler);
+
+    /**
      * Subscribes the {@link Subscribe @Subscribe} methods of an object; each is named by its
      * annotation or {@code <simple class name>.<method>}. The methods must be public in a public class
      * of an exported package, or use {@link #register(Object, MethodHandles.Lookup)}.

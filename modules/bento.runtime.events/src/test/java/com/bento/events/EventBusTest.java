@@ -68,6 +68,8 @@ class EventBusTest {
         start(fast(3), bus -> {
             bus.subscribe("billing", OrderPlaced.class, (e, env) -> log.add("billing " + e + " " + env.id()));
             bus.subscribe("stock", OrderPlaced.class, (e, env) -> log.add("stock " + e.sku() + " " + env.topic()));
+            bus.subscribe("by-name", "OrderPlaced", (e, env) -> log.add("by name " + e.payload().get("total_cents")
+                    + " " + (e == env)));
         });
         Event[] published = new Event[1];
         database(rt).unitOfWork().run(c -> {
@@ -75,16 +77,16 @@ class EventBusTest {
             Thread.sleep(100); // the relay polls every 20 ms: it must not see the uncommitted rows
             log.add("committing");
         });
-        await("both deliveries", () -> log.size() == 3);
+        await("three deliveries", () -> log.size() == 4);
         assertThat(log.get(0)).isEqualTo("committing");
-        assertThat(log.subList(1, 3)).containsExactlyInAnyOrder(
+        assertThat(log.subList(1, 4)).containsExactlyInAnyOrder(
                 "billing OrderPlaced[orderId=o-2, sku=tea, quantity=2, totalCents=700] " + published[0].id(),
-                "stock tea OrderPlaced");
+                "stock tea OrderPlaced", "by name 700 true");
         assertThat(published[0].payload()).containsExactly(Map.entry("order_id", "o-2"), Map.entry("sku", "tea"),
                 Map.entry("quantity", 2), Map.entry("total_cents", 700L));
         await("rows marked done", () -> {
             try {
-                return count(rt, "status = 'DONE'") == 2;
+                return count(rt, "status = 'DONE'") == 3;
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
