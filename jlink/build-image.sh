@@ -37,7 +37,10 @@ rm -f "$image/lib/server/classes_nocoops.jsa"
 
 mkdir -p "$image/app/modules"
 for jar in "$modules"/*.jar; do
-  case "$(basename "$jar")" in bento-runtime-api-*|bento-runtime-impl-*|jspecify-*) ;; *) cp "$jar" "$image/app/modules/" ;; esac
+  # error_prone_annotations is read only at compile time (Caffeine 'requires static' it), and its
+  # module requires java.compiler, which the image does not need otherwise
+  case "$(basename "$jar")" in bento-runtime-api-*|bento-runtime-impl-*|jspecify-*|error_prone_annotations-*) ;;
+    *) cp "$jar" "$image/app/modules/" ;; esac
 done
 cp -r "$root/app-sample/contracts" "$image/app/contracts"
 echo "$version" > "$image/app/jdk-version"

@@ -2,6 +2,8 @@
 module shop.catalog {
     requires transitive bento.runtime.micronaut;
     requires transitive bento.runtime.data;
+    requires transitive bento.runtime.events;
+    requires transitive bento.runtime.cache;
     requires transitive shop.infra;
 
     exports shop.catalog.api;

@@ -4,15 +4,21 @@ import com.bento.Container;
 import com.bento.Module;
 import com.bento.Ports;
 import com.bento.Requires;
+import com.bento.cache.Cache;
 import com.bento.data.Repositories;
+import com.bento.events.EventBus;
+import com.bento.events.IdempotentConsumer;
 import java.util.List;
 import javax.sql.DataSource;
 import shop.catalog.api.PricingPort;
 import shop.catalog.api.Product;
 import shop.catalog.web.ProductController;
 
-/** Products in a table of their own; the price of each is offered to other modules as {@link PricingPort}. */
-@Requires("infra")
+/**
+ * Products in a table of their own; the price of each is offered to other modules as {@link PricingPort}
+ * (read through the cache); units sold are counted from the {@code OrderPlaced} events.
+ */
+@Requires({"infra", "events", "cache"})
 public final class CatalogModule implements Module {
 
     @Override
@@ -25,9 +31,15 @@ public final class CatalogModule implements Module {
         // the pool opens after every module registered: the repository asks for it when first used
         container.get("repositories", Repositories.class).register(Product.class,
                 new ProductRepository(() -> container.get("database.dataSource", DataSource.class)));
-        container.get("ports", Ports.class).provide(PricingPort.class, sku -> container
-                .get("repositories", Repositories.class).<Product, String>of(Product.class).findById(sku)
-                .map(p -> java.util.OptionalLong.of(p.priceCents())).orElse(java.util.OptionalLong.empty()));
+        Cache cache = container.get("cache", Cache.class);
+        container.get("ports", Ports.class).provide(PricingPort.class, sku -> {
+            // prices do not change once a product exists, so a cached price is never stale
+            String cached = cache.getOrLoad("price:" + sku, k -> container.get("repositories", Repositories.class)
+                    .<Product, String>of(Product.class).findById(sku).map(p -> Long.toString(p.priceCents())).orElse(null));
+            return cached == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(cached));
+        });
+        Sales sales = new Sales(container.get("events.idempotency", IdempotentConsumer.class));
+        container.get("events", EventBus.class).subscribe(Sales.CONSUMER, "OrderPlaced", (event, envelope) -> sales.onOrderPlaced(event));
     }
 
     @Override

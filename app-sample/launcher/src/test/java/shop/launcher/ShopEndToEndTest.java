@@ -85,6 +85,15 @@ class ShopEndToEndTest {
         assertThat(order.statusCode()).isEqualTo(201);
         assertThat(order.body()).contains("\"state\":\"DRAFT\"", "\"total_cents\":750");
         String id = field(order.body(), "id");
+        assertThat(send("POST", "orders", "{\"sku\":\"tea\",\"quantity\":2}").statusCode()).isEqualTo(201);
+        // the catalog counts sales from the OrderPlaced events, delivered by the outbox relay after each commit
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String sales = send("GET", "products/tea/sales", null).body();
+        while (!sales.contains("\"sold\":5") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            sales = send("GET", "products/tea/sales", null).body();
+        }
+        assertThat(sales).contains("\"sku\":\"tea\"", "\"sold\":5");
 
         assertThat(send("POST", "orders/" + id + "/Submit", null).body()).contains("\"state\":\"SUBMITTED\"");
         assertThat(send("POST", "orders/" + id + "/Pay", null).body()).contains("\"state\":\"PAID\"");
@@ -101,7 +110,8 @@ class ShopEndToEndTest {
 
         String health = send("GET", "health", null).body();
         assertThat(health).contains("\"status\":\"UP\"", "\"database.health\"");
-        assertThat(send("GET", "bento/modules", null).body()).contains("\"name\":\"infra\"", "\"name\":\"catalog\"",
+        assertThat(send("GET", "bento/modules", null).body()).contains("\"name\":\"infra\"", "\"name\":\"events\"",
+                "\"name\":\"cache\"", "\"name\":\"catalog\"",
                 "\"name\":\"ordering\"", "(module shop.catalog, ");
     }
 }

@@ -5,8 +5,11 @@ import com.bento.Requires;
 import java.util.List;
 import shop.ordering.web.OrderController;
 
-/** Orders: placed at the catalog's price, then moved through the contracts' Order state machine. */
-@Requires({"infra", "catalog"})
+/**
+ * Orders: placed at the catalog's price (publishing {@link shop.ordering.api.OrderPlaced} in the same
+ * transaction), then moved through the contracts' Order state machine.
+ */
+@Requires({"infra", "catalog", "events"})
 public final class OrderingModule implements Module {
 
     @Override

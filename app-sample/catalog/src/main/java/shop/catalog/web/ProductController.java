@@ -12,16 +12,19 @@ import java.util.List;
 import java.util.Map;
 import shop.catalog.api.Product;
 
-/** {@code POST /products}, {@code GET /products}, {@code GET /products/{sku}}. */
+/** {@code POST /products}, {@code GET /products}, {@code GET /products/{sku}}, {@code GET /products/{sku}/sales}. */
 @Controller("/products")
 public class ProductController {
     private final Repository<Product, String> products;
+    private final com.bento.data.Database database;
 
     /**
      * @param products the catalog's repository, injected by its aggregate type from Bento's registry
+     * @param database the database, from the container
      */
-    public ProductController(Repository<Product, String> products) {
+    public ProductController(Repository<Product, String> products, @jakarta.inject.Named("database") com.bento.data.Database database) {
         this.products = products;
+        this.database = database;
     }
 
     private Repository<Product, String> products() {
@@ -62,6 +65,17 @@ public class ProductController {
     @Get
     public List<Map<String, Object>> list() {
         return products().findAll().stream().map(ProductController::json).toList();
+    }
+
+    /**
+     * @param sku a SKU
+     * @return {@code {"sku", "sold"}}: units sold, counted from OrderPlaced events (so shortly after the order)
+     */
+    @Get("/{sku}/sales")
+    public Map<String, Object> sales(String sku) {
+        get(sku);
+        long sold = database.unitOfWork().call(c -> shop.catalog.Sales.sold(c, sku));
+        return Map.of("sku", sku, "sold", sold);
     }
 
     /**

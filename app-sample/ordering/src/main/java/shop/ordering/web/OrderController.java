@@ -3,6 +3,7 @@ package shop.ordering.web;
 import com.bento.BentoException;
 import com.bento.contracts.Contracts;
 import com.bento.data.Database;
+import com.bento.events.EventBus;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import shop.catalog.api.PricingPort;
 import shop.infra.api.Ids;
+import shop.ordering.api.OrderPlaced;
 
 /**
  * {@code POST /orders} ({@code {"sku", "quantity"}}), {@code GET /orders/{id}}, and
@@ -29,23 +31,27 @@ public class OrderController {
     private final Contracts contracts;
     private final PricingPort pricing;
     private final Ids ids;
+    private final EventBus events;
 
     /**
      * @param database the database, from the container
      * @param contracts the loaded contracts
      * @param pricing the catalog's pricing port
      * @param ids identifiers, from the infra module
+     * @param events the event bus, from the container
      */
     public OrderController(@Named("database") Database database, @Named("contracts") Contracts contracts,
-                           PricingPort pricing, @Named("infra.ids") Ids ids) {
+                           PricingPort pricing, @Named("infra.ids") Ids ids, EventBus events) {
         this.database = database;
         this.contracts = contracts;
         this.pricing = pricing;
         this.ids = ids;
+        this.events = events;
     }
 
     /**
-     * Places an order at the catalog's current price.
+     * Places an order at the catalog's current price; {@code OrderPlaced} is published in the same
+     * transaction, so it exists exactly when the order does.
      *
      * @param body {@code {"sku": text, "quantity": number > 0}}
      * @return 201 with the order, in its initial state
@@ -68,6 +74,7 @@ public class OrderController {
                 p.setString(5, initial);
                 p.executeUpdate();
             }
+            events.publish(new OrderPlaced(id, sku, q.intValue(), price * q.intValue()));
         });
         return HttpResponse.created(get(id));
     }
