@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A cache hit, one thread: Bento's memory backend against a ConcurrentHashMap, and Bento's Redis
+ * A cache hit, one thread: Bento's memory backend against Caffeine itself and a ConcurrentHashMap, and Bento's Redis
  * backend (real Redis at 127.0.0.1:6379) against a bare Lettuce GET on the same server, side by side.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +33,8 @@ public class CacheGetBenchmark {
     private Cache memory;
     private Cache redis;
     private final Map<String, String> map = new ConcurrentHashMap<>();
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> caffeine = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> lettuce;
@@ -47,13 +49,14 @@ public class CacheGetBenchmark {
         memory.put("product:tea", "{\"price_cents\":350}");
         redis.put("product:tea", "{\"price_cents\":350}");
         map.put("product:tea", "{\"price_cents\":350}");
+        caffeine.put("product:tea", "{\"price_cents\":350}");
         client = RedisClient.create("redis://127.0.0.1:6379/0");
         connection = client.connect();
         lettuce = connection.sync();
     }
 
     private static BentoRuntime start(String name, Map<String, String> settings) {
-        BentoRuntime rt = BentoRuntime.builder().withConfig("cache-bench-" + name, "bench").withListenerDiscovery(false)
+        BentoRuntime rt = BentoRuntime.builder().withConfig("cache-bench-" + name, "test").withListenerDiscovery(false)
                 .withService("cache.settings", CacheSettings.of(settings)).withModules(new CacheModule()).build();
         rt.start();
         return rt;
@@ -79,6 +82,12 @@ public class CacheGetBenchmark {
     @Benchmark
     public Object concurrentHashMapGet() {
         return map.get("product:tea");
+    }
+
+    /** @return the hit, from Caffeine itself (size bound, expire after write) */
+    @Benchmark
+    public Object caffeineGet() {
+        return caffeine.getIfPresent("product:tea");
     }
 
     /** @return the hit */

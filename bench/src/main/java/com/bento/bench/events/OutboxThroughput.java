@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * how many per second one relay, then two relays (two runtimes sharing the outbox), deliver to an
  * in-process handler and mark done. Each figure is the median of the rounds; rounds alternate the
  * measurements. Usage: {@code java -cp bench/target/benchmarks.jar com.bento.bench.events.OutboxThroughput
- * [events per round] [rounds] [publisher threads]}.
+ * [events per round] [rounds] [publisher threads] [aggregates]}.
  */
 public final class OutboxThroughput {
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -76,7 +76,7 @@ public final class OutboxThroughput {
     }
 
     static BentoRuntime runtime(String name, boolean relay, AtomicLong delivered) {
-        BentoRuntime rt = BentoRuntime.builder().withConfig(name, "bench").withListenerDiscovery(false)
+        BentoRuntime rt = BentoRuntime.builder().withConfig(name, "test").withListenerDiscovery(false)
                 .withDatabase(URL, "postgres", "")
                 .withService("events.settings", EventSettings.builder().relay(relay).pollInterval(Duration.ofMillis(20)).build())
                 .withModules(new EventsModule(), new Counter(delivered)).build();
@@ -91,6 +91,9 @@ public final class OutboxThroughput {
             return r.getLong(1);
         }
     }
+
+    /** Aggregates the events are spread over (order is kept per aggregate). */
+    static int aggregates = 200;
 
     /** @return events committed per second */
     static double publish(BentoRuntime rt, int events, int threads) throws Exception {
@@ -112,7 +115,7 @@ public final class OutboxThroughput {
                                 p.setString(1, id);
                                 p.executeUpdate();
                             }
-                            bus.publish(new Placed("agg-" + (n % 200), n));
+                            bus.publish(new Placed("agg-" + (n % aggregates), n));
                         });
                     }
                     return null;
@@ -130,7 +133,6 @@ public final class OutboxThroughput {
     /** @return events delivered and marked done per second by the given number of relays */
     static double drain(int relays, int events) throws Exception {
         AtomicLong delivered = new AtomicLong();
-        long t0 = System.nanoTime();
         List<BentoRuntime> rts = new ArrayList<>();
         for (int i = 0; i < relays; i++) {
             rts.add(runtime("outbox-relay-" + i, true, delivered));
@@ -144,7 +146,7 @@ public final class OutboxThroughput {
         if (delivered.get() < events) {
             throw new IllegalStateException("delivered " + delivered.get() + " of " + events);
         }
-        return t0 > 0 ? rate : 0;
+        return rate;
     }
 
     static double median(List<Double> xs) {
@@ -162,6 +164,7 @@ public final class OutboxThroughput {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        aggregates = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         List<Double> commit = new ArrayList<>();
         List<Double> one = new ArrayList<>();
         List<Double> two = new ArrayList<>();
@@ -185,7 +188,7 @@ public final class OutboxThroughput {
             }
         }
         reset();
-        System.out.printf("median of %d rounds, %d events each: commit %.0f events/s; relay x1 %.0f events/s;"
-                + " relay x2 %.0f events/s%n", rounds, events, median(commit), median(one), median(two));
+        System.out.printf("median of %d rounds, %d events over %d aggregates each: commit %.0f events/s; relay x1 %.0f events/s;"
+                + " relay x2 %.0f events/s%n", rounds, events, aggregates, median(commit), median(one), median(two));
     }
 }

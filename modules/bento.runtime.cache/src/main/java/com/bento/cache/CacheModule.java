@@ -42,10 +42,10 @@ public final class CacheModule implements Module {
                 LOG.log(System.Logger.Level.WARNING, "The cache backend is redis but " + e.getMessage() + "; using the memory"
                         + " backend instead (bento.cache.required=false). Entries are not shared between instances until a"
                         + " restart finds Redis");
-                cache = new MemoryCache(prefix, settings.ttl(), settings.maxSize(), Ticker.systemTicker());
+                cache = new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker());
             }
         } else {
-            cache = new MemoryCache(prefix, settings.ttl(), settings.maxSize(), Ticker.systemTicker());
+            cache = new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker());
         }
         container.set("cache", Cache.class, cache);
     }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <caption>Keys</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>backend</td><td>memory</td><td>{@code memory} or {@code redis}</td></tr>
- * <tr><td>prefix</td><td>{@code <service>:}</td><td>put before every key</td></tr>
+ * <tr><td>prefix</td><td>{@code <service>:}</td><td>put before every Redis key (the memory backend is the runtime's own)</td></tr>
  * <tr><td>ttl</td><td>10m</td><td>how long an entry lives unless its put says otherwise</td></tr>
  * <tr><td>max_size</td><td>10000</td><td>entries the memory backend keeps at most</td></tr>
  * <tr><td>redis_url</td><td>none</td><td>{@code redis://host:6379/0}; required with {@code backend=redis}</td></tr>

@@ -7,17 +7,19 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The memory backend: Caffeine, bounded by size, each entry with its own time to live. */
+/**
+ * The memory backend: Caffeine, bounded by size, each entry with its own time to live. Keys are kept
+ * as given: the prefix exists to share a Redis between applications, and this map belongs to one
+ * runtime (building a prefixed key on every get cost more than the lookup).
+ */
 final class MemoryCache implements Cache {
     private record Entry(String value, long ttlNanos) {
     }
 
     private final com.github.benmanes.caffeine.cache.Cache<String, Entry> cache;
-    private final String prefix;
     private final long defaultTtl;
 
-    MemoryCache(String prefix, Duration ttl, long maxSize, Ticker ticker) {
-        this.prefix = prefix;
+    MemoryCache(Duration ttl, long maxSize, Ticker ticker) {
         this.defaultTtl = ttl.toNanos();
         this.cache = Caffeine.newBuilder().maximumSize(maxSize).ticker(ticker).expireAfter(new Expiry<String, Entry>() {
             @Override
@@ -39,13 +41,13 @@ final class MemoryCache implements Cache {
 
     @Override
     public Optional<String> get(String key) {
-        Entry e = cache.getIfPresent(prefix + key);
+        Entry e = cache.getIfPresent(key);
         return e == null ? Optional.empty() : Optional.of(e.value());
     }
 
     @Override
     public void put(String key, String value) {
-        cache.put(prefix + key, new Entry(java.util.Objects.requireNonNull(value, "value"), defaultTtl));
+        cache.put(key, new Entry(java.util.Objects.requireNonNull(value, "value"), defaultTtl));
     }
 
     @Override
@@ -53,17 +55,17 @@ final class MemoryCache implements Cache {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl for " + key + " is " + ttl + "; expected a positive duration");
         }
-        cache.put(prefix + key, new Entry(java.util.Objects.requireNonNull(value, "value"), ttl.toNanos()));
+        cache.put(key, new Entry(java.util.Objects.requireNonNull(value, "value"), ttl.toNanos()));
     }
 
     @Override
     public boolean delete(String key) {
-        return cache.asMap().remove(prefix + key) != null;
+        return cache.asMap().remove(key) != null;
     }
 
     @Override
     public String getOrLoad(String key, Function<String, String> loader) {
-        Entry e = cache.get(prefix + key, k -> {
+        Entry e = cache.get(key, k -> {
             String v = loader.apply(key);
             return v == null ? null : new Entry(v, defaultTtl);
         });
