@@ -31,10 +31,9 @@ public final class CatalogModule implements Module {
         // the pool opens after every module registered: the repository asks for it when first used
         container.get("repositories", Repositories.class).register(Product.class,
                 new ProductRepository(() -> container.get("database.dataSource", DataSource.class)));
-        Cache cache = container.get("cache", Cache.class);
         container.get("ports", Ports.class).provide(PricingPort.class, sku -> {
             // prices do not change once a product exists, so a cached price is never stale
-            String cached = cache.getOrLoad("price:" + sku, k -> container.get("repositories", Repositories.class)
+            String cached = container.get("cache", Cache.class).getOrLoad("price:" + sku, k -> container.get("repositories", Repositories.class)
                     .<Product, String>of(Product.class).findById(sku).map(p -> Long.toString(p.priceCents())).orElse(null));
             return cached == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(cached));
         });

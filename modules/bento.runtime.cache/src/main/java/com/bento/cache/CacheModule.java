@@ -7,7 +7,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 /**
  * The {@code cache} module: puts a {@link Cache} in the container under {@code cache} when it
  * registers (so that modules requiring it can use it in their own {@code onRegister} and warm it in
- * {@code onStartup}), and closes it at shutdown. Modules that use it declare {@code @Requires("cache")}.
+ * {@code onStartup}), and closes it at shutdown. A Redis cache connects at once, so that a Redis that
+ * does not answer fails the start; a memory cache is built on first use. Modules that use it declare {@code @Requires("cache")}.
  * Settings: {@link CacheSettings}, from the container entry {@code cache.settings} or the environment.
  */
 public final class CacheModule implements Module {
@@ -28,8 +29,8 @@ public final class CacheModule implements Module {
         CacheSettings settings = container.find("cache.settings", CacheSettings.class).orElseGet(CacheSettings::fromEnvironment);
         String prefix = settings.prefix() != null ? settings.prefix()
                 : container.find("runtime", Object.class).map(CacheModule::serviceName).orElse("bento") + ":";
-        Cache cache;
         if (settings.backend().equals("redis")) {
+            Cache cache;
             try {
                 redis = RedisCache.connect(settings, prefix);
                 cache = redis;
@@ -44,10 +45,12 @@ public final class CacheModule implements Module {
                         + " restart finds Redis");
                 cache = new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker());
             }
+            container.set("cache", Cache.class, cache);
         } else {
-            cache = new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker());
+            // built on first use: Caffeine's classes cost about 15 ms of a cold start, for an application
+            // that may not touch the cache until its first request
+            container.setFactory("cache", Cache.class, () -> new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker()));
         }
-        container.set("cache", Cache.class, cache);
     }
 
     /** The runtime's service name, read through its public interface (the cache does not depend on the core). */

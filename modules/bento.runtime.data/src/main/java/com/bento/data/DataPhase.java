@@ -32,6 +32,26 @@ public final class DataPhase implements DatabasePhase {
         context.container().set("repositories", Repositories.class, new DefaultRepositories());
     }
 
+    /**
+     * Loads the JDBC driver for the configured URL, HikariCP's classes and Flyway's configuration (its
+     * plugin registry): in a cold JVM about a tenth of a second, which then overlaps the gates. (A full
+     * rehearsal of a migration on a private in-memory H2 database was tried too: the database phase
+     * shrank by another 100 ms but the gates grew as much, both competing for the same two cores.)
+     */
+    @Override
+    public void warmUp(Context context) {
+        DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),
+                System::getProperty, System::getenv);
+        try {
+            java.sql.DriverManager.getDriver(settings.url());
+        } catch (java.sql.SQLException e) {
+            // no driver for that URL: open() says so
+        }
+        new HikariConfig();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        org.flywaydb.core.Flyway.configure(loader != null ? loader : DataPhase.class.getClassLoader());
+    }
+
     @Override
     public AutoCloseable open(Context context) throws Exception {
         DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),

@@ -150,6 +150,81 @@ class RuntimeBuilderTest {
         assertThat(log).containsExactly("database.open", "store.shutdown", "database.close");
     }
 
+    /** A database phase that records its warm-up (thread, what had happened before) and can fail it. */
+    static final class WarmingPhase implements DatabasePhase {
+        final List<String> log;
+        final java.util.concurrent.CountDownLatch warmed = new java.util.concurrent.CountDownLatch(1);
+        final boolean failWarmUp;
+
+        WarmingPhase(List<String> log, boolean failWarmUp) {
+            this.log = log;
+            this.failWarmUp = failWarmUp;
+        }
+
+        @Override
+        public void warmUp(Context context) {
+            log.add("warm-up on " + Thread.currentThread().getName() + " for " + context.modules());
+            warmed.countDown();
+            if (failWarmUp) {
+                throw new IllegalStateException("no driver");
+            }
+        }
+
+        @Override
+        public AutoCloseable open(Context context) throws Exception {
+            assertThat(warmed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            log.add("database.open");
+            return () -> log.add("database.close");
+        }
+    }
+
+    @Test
+    void theDatabaseWarmsUpBesideTheGatesAndOpensOnlyAfterThemEvenWhenTheWarmUpFails() throws Exception {
+        for (boolean fail : List.of(false, true)) {
+            List<String> log = new CopyOnWriteArrayList<>();
+            WarmingPhase phase = new WarmingPhase(log, fail);
+            java.util.concurrent.CountDownLatch gateSawWarmUp = new java.util.concurrent.CountDownLatch(1);
+            BentoRuntime runtime = builder().withModules(new StoreModule(log)).withDatabasePhase(phase)
+                    .withGate(new com.bento.StartupGate() {
+                        @Override
+                        public String name() {
+                            return "slow";
+                        }
+
+                        @Override
+                        public com.bento.GateResult check(com.bento.GateContext context) {
+                            try { // the gate waits for the warm-up: it runs beside the gates, not after them
+                                assertThat(phase.warmed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            log.add("gate");
+                            gateSawWarmUp.countDown();
+                            return com.bento.GateResult.passed("slow");
+                        }
+                    }).build();
+            runtime.close();
+            assertThat(log).as("fail=%s", fail).containsExactly("warm-up on bento-database-warmup for [store]", "gate",
+                    "database.open", "database.close");
+        }
+        List<String> log = new CopyOnWriteArrayList<>();
+        WarmingPhase phase = new WarmingPhase(log, false);
+        assertThatThrownBy(() -> builder().withModules(new StoreModule(log)).withDatabasePhase(phase)
+                .withGate(new com.bento.StartupGate() {
+                    @Override
+                    public String name() {
+                        return "refuses";
+                    }
+
+                    @Override
+                    public com.bento.GateResult check(com.bento.GateContext context) {
+                        return com.bento.GateResult.failed("refuses", List.of("no"));
+                    }
+                }).build()).isInstanceOf(com.bento.GateFailedException.class);
+        assertThat(phase.warmed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(log).as("a failed gate: warmed up, never opened").doesNotContain("database.open");
+    }
+
     @Test
     void aFailingDatabasePhaseNamesTheModulesThatNeedIt() {
         RuntimeBuilder b = builder().withModules(new StoreModule(new ArrayList<>())).withDatabasePhase(ctx -> {
