@@ -35,17 +35,6 @@ public interface DatabasePhase {
     }
 
     /**
-     * Loads what {@link #open} will need (classes, drivers, a migration tool's plugins) without
-     * connecting or writing anything. Called once on a background thread as the start begins, when a
-     * module requires a database, so that this work overlaps the gates instead of following them.
-     * A failure here is ignored: {@code open} reports what is wrong. Does nothing by default.
-     *
-     * @param context what will be set up, and for which modules
-     */
-    default void warmUp(Context context) {
-    }
-
-    /**
      * Registers, before any module registers, what modules may use in their {@code onRegister}
      * although the database is not open yet (a repository registry, say). Called only when a module
      * requires a database. Does nothing by default.

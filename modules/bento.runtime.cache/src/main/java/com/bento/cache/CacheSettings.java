@@ -97,33 +97,13 @@ public record CacheSettings(String backend, @Nullable String prefix, Duration tt
 
     private static Optional<String> read(Map<String, String> given, String key) {
         String v = given.get(key);
-        if (v == null) {
-            v = System.getProperty("bento.cache." + key);
+        if (v != null && !v.isBlank()) {
+            return Optional.of(v.trim());
         }
-        if (v == null) {
-            v = System.getenv("BENTO_CACHE_" + key.toUpperCase(Locale.ROOT));
-        }
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        return com.bento.Settings.lookup("bento.cache." + key, "BENTO_CACHE_" + key.toUpperCase(Locale.ROOT));
     }
 
     static Duration duration(String key, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new NumberFormatException(t);
-            };
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(key + " is '" + text + "'; expected a duration such as 250ms, 2s, 10m or PT10M");
-        }
+        return com.bento.Settings.duration(key, text);
     }
 }

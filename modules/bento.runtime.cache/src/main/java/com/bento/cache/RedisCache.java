@@ -50,7 +50,7 @@ final class RedisCache implements Cache {
         try {
             uri = RedisURI.create(settings.redisUrl());
         } catch (IllegalArgumentException e) {
-            throw new com.bento.ConfigurationException("bento.cache.redis_url '" + masked(settings.redisUrl()) + "' is not a"
+            throw new com.bento.ConfigurationException("bento.cache.redis_url '" + com.bento.Settings.maskPasswords(String.valueOf(settings.redisUrl())) + "' is not a"
                     + " Redis URL (" + e.getMessage() + "); expected redis://host:6379/0");
         }
         uri.setTimeout(settings.timeout());
@@ -71,10 +71,6 @@ final class RedisCache implements Cache {
             throw new CacheException("Redis at " + where + " did not answer within " + settings.timeout().toMillis() + " ms ("
                     + rootMessage(e) + ")", e);
         }
-    }
-
-    static String masked(String url) {
-        return url == null ? "" : url.replaceAll("//([^:/@]*):[^@]*@", "//$1:***@");
     }
 
     private static String rootMessage(Throwable t) {

@@ -135,7 +135,7 @@ class CacheTest {
         assertThatThrownBy(() -> CacheSettings.of(Map.of("backend", "memcached"))).hasMessage(
                 "bento.cache.backend is 'memcached'; expected memory or redis");
         assertThatThrownBy(() -> CacheSettings.of(Map.of("ttl", "soon"))).hasMessage(
-                "bento.cache.ttl is 'soon'; expected a duration such as 250ms, 2s, 10m or PT10M");
+                "bento.cache.ttl is 'soon'; expected a duration such as 250ms, 2s, 10m or PT2S");
         assertThatThrownBy(() -> CacheSettings.of(Map.of("maxsize", "3"))).hasMessage(
                 "Unknown cache setting 'maxsize'; expected backend, prefix, ttl, max_size, redis_url, required or timeout");
         assertThatThrownBy(() -> CacheSettings.of(Map.of("max_size", "0"))).hasMessage(

@@ -32,26 +32,6 @@ public final class DataPhase implements DatabasePhase {
         context.container().set("repositories", Repositories.class, new DefaultRepositories());
     }
 
-    /**
-     * Loads the JDBC driver for the configured URL, HikariCP's classes and Flyway's configuration (its
-     * plugin registry): in a cold JVM about a tenth of a second, which then overlaps the gates. (A full
-     * rehearsal of a migration on a private in-memory H2 database was tried too: the database phase
-     * shrank by another 100 ms but the gates grew as much, both competing for the same two cores.)
-     */
-    @Override
-    public void warmUp(Context context) {
-        DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),
-                System::getProperty, System::getenv);
-        try {
-            java.sql.DriverManager.getDriver(settings.url());
-        } catch (java.sql.SQLException e) {
-            // no driver for that URL: open() says so
-        }
-        new HikariConfig();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        org.flywaydb.core.Flyway.configure(loader != null ? loader : DataPhase.class.getClassLoader());
-    }
-
     @Override
     public AutoCloseable open(Context context) throws Exception {
         DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),
@@ -118,12 +98,7 @@ public final class DataPhase implements DatabasePhase {
     }
 
     private static String setting(String property, String env, String fallback) {
-        String p = System.getProperty(property);
-        if (p != null) {
-            return p;
-        }
-        String e = System.getenv(env);
-        return e != null ? e : fallback;
+        return com.bento.Settings.lookup(property, env, fallback);
     }
 
     /** The configured database could not be reached when the pool opened. */

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * @param source which setting chose it, for messages
  */
 public record DatabaseSettings(String url, String user, String password, String source) {
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)([^@/?#\\s]+)(@)");
-    private static final Pattern PARAM_PASSWORD = Pattern.compile("((?:password|pwd)=)([^&;\\s]+)", Pattern.CASE_INSENSITIVE);
 
     /** Validates the components. */
     public DatabaseSettings {
@@ -34,7 +31,7 @@ public record DatabaseSettings(String url, String user, String password, String 
     }
 
     static String mask(String url) {
-        return PARAM_PASSWORD.matcher(URL_PASSWORD.matcher(url).replaceAll("$1******$3")).replaceAll("$1******");
+        return com.bento.Settings.maskPasswords(url);
     }
 
     /** @return whether this is the embedded H2 default */

@@ -72,12 +72,8 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
         if (given != null) {
             return Optional.of(given);
         }
-        String property = System.getProperty("bento.events." + key);
-        if (property != null && !property.isBlank()) {
-            return Optional.of(property.trim());
-        }
-        String env = System.getenv("BENTO_EVENTS_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
-        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.trim());
+        return com.bento.Settings.lookup("bento.events." + key,
+                "BENTO_EVENTS_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
     }
 
     /** @return settings from system properties and the environment, with defaults */
@@ -91,7 +87,8 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
     }
 
     /**
-     * Reads a duration: {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} or ISO-8601.
+     * Reads a duration: {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} or ISO-8601 (see
+     * {@link com.bento.Settings#duration}).
      *
      * @param key the key, for the message
      * @param text the text
@@ -99,24 +96,7 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
      * @throws ConfigurationException naming the key when the text is not a duration
      */
     public static Duration duration(String key, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("pt") || t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new NumberFormatException(t);
-            };
-        } catch (RuntimeException e) {
-            throw new ConfigurationException(key + " is '" + text + "'; expected a duration such as 250ms, 2s, 1m or PT2S");
-        }
+        return com.bento.Settings.duration(key, text);
     }
 
     /** Builds {@link EventSettings}; what is not set is read from the environment, then defaulted. */

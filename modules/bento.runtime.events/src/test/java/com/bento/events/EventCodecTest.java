@@ -83,7 +83,7 @@ class EventCodecTest {
                 .hasMessage("bento.events.max-attempts is 'many'; expected a whole number");
         assertThatThrownBy(() -> EventSettings.builder().maxAttempts(0).build()).hasMessage("bento.events.max-attempts is 0; expected 1 or more");
         assertThatThrownBy(() -> EventSettings.builder().set("poll-interval", "often").build())
-                .hasMessage("bento.events.poll-interval is 'often'; expected a duration such as 250ms, 2s, 1m or PT2S");
+                .hasMessage("bento.events.poll-interval is 'often'; expected a duration such as 250ms, 2s, 10m or PT2S");
         System.setProperty("bento.events.rabbitmq.url", "amqp://x");
         try {
             assertThat(EventSettings.fromEnvironment().get("rabbitmq.url")).contains("amqp://x");

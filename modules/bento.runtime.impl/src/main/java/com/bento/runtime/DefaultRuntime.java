@@ -117,9 +117,8 @@ final class DefaultRuntime implements BentoRuntime {
             container.set("performanceMonitor", PerformanceMonitor.class, monitor);
             container.set("ports", Ports.class, new DefaultPorts(currentModule::get, name -> records.stream()
                     .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires).orElse(List.of())));
-            DatabasePhase early = warmUpDatabase(b);
             runGates(b);
-            DatabasePhase databasePhase = prepareDatabase(b, early);
+            DatabasePhase databasePhase = prepareDatabase(b);
             runRegister();
             runDatabase(b, databasePhase);
             buildNanos = System.nanoTime() - begin;
@@ -234,11 +233,8 @@ final class DefaultRuntime implements BentoRuntime {
         return new DatabasePhase.Context(serviceName, environment, needing, container, b.databaseSettings);
     }
 
-    /**
-     * Finds the database phase when a module needs one and starts its warm-up on a daemon thread,
-     * to overlap the gates. Nothing is connected or written before the gates passed.
-     */
-    private @Nullable DatabasePhase warmUpDatabase(DefaultRuntimeBuilder b) {
+    /** Finds the database phase when a module needs one, and lets it register what modules use in onRegister. */
+    private @Nullable DatabasePhase prepareDatabase(DefaultRuntimeBuilder b) {
         List<String> needing = needingDatabase();
         if (needing.isEmpty()) {
             return null;
@@ -248,25 +244,6 @@ final class DefaultRuntime implements BentoRuntime {
             phase = b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
         } catch (LifecycleException e) {
             return null; // reported by the database phase itself, after register, as before
-        }
-        DatabasePhase.Context context = databaseContext(b, needing);
-        Thread warmUp = new Thread(() -> {
-            try {
-                phase.warmUp(context);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.DEBUG, () -> "Database warm-up failed; the database phase will report any real problem: " + e);
-            }
-        }, "bento-database-warmup");
-        warmUp.setDaemon(true);
-        warmUp.start();
-        return phase;
-    }
-
-    /** Lets the database phase register what modules use in onRegister. */
-    private @Nullable DatabasePhase prepareDatabase(DefaultRuntimeBuilder b, @Nullable DatabasePhase phase) {
-        List<String> needing = needingDatabase();
-        if (needing.isEmpty() || phase == null) {
-            return null;
         }
         phase.prepare(databaseContext(b, needing));
         return phase;

@@ -49,12 +49,12 @@ public final class RabbitPublisher implements ExternalPublisher {
                 + " BENTO_EVENTS_RABBITMQ_URL) to the broker, such as amqp://guest:guest@127.0.0.1:5672, or remove the module"));
         exchange = settings.get("rabbitmq.exchange").orElse("bento.events");
         confirmTimeout = settings.get("rabbitmq.confirm-timeout")
-                .map(v -> EventSettings.duration("bento.events.rabbitmq.confirm-timeout", v)).orElse(Duration.ofSeconds(5));
+                .map(v -> com.bento.Settings.duration("bento.events.rabbitmq.confirm-timeout", v)).orElse(Duration.ofSeconds(5));
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(url);
         } catch (java.net.URISyntaxException | IllegalArgumentException | java.security.GeneralSecurityException e) {
-            throw new ConfigurationException("bento.events.rabbitmq.url '" + masked(url) + "' is not an AMQP URL ("
+            throw new ConfigurationException("bento.events.rabbitmq.url '" + com.bento.Settings.maskPasswords(url) + "' is not an AMQP URL ("
                     + e.getMessage() + "); expected amqp://user:pass@host:5672/vhost");
         }
         where = factory.getHost() + ":" + factory.getPort();
@@ -73,10 +73,6 @@ public final class RabbitPublisher implements ExternalPublisher {
         ch.confirmSelect();
         channel = ch;
         LOG.log(System.Logger.Level.INFO, "Publishing events to RabbitMQ at " + where + ", exchange '" + exchange + "'");
-    }
-
-    static String masked(String url) {
-        return url.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
     }
 
     /** @return the exchange events are published to */

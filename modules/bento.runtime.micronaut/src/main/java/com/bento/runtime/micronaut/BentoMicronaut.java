@@ -89,12 +89,7 @@ public final class BentoMicronaut {
     }
 
     static String setting(String property, String env, String fallback) {
-        String p = System.getProperty(property);
-        if (p != null) {
-            return p;
-        }
-        String e = System.getenv(env);
-        return e != null ? e : fallback;
+        return com.bento.Settings.lookup(property, env, fallback);
     }
 
     /**

@@ -5,11 +5,8 @@ import java.util.regex.Pattern;
 
 /** Masks values that must never appear on an endpoint: secret-looking keys, passwords inside URLs. */
 final class Secrets {
-    static final String MASK = "******";
+    static final String MASK = com.bento.Settings.MASK;
     private static final Pattern SECRET_KEY = Pattern.compile("password|passwd|pwd|secret|token|credential|key|auth",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)([^@/?#\\s]+)(@)");
-    private static final Pattern QUERY_PASSWORD = Pattern.compile("((?:password|secret|token|key)=)([^&;\\s]+)",
             Pattern.CASE_INSENSITIVE);
 
     private Secrets() {
@@ -36,7 +33,6 @@ final class Secrets {
     }
 
     static String maskInText(String text) {
-        String masked = URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "$3");
-        return QUERY_PASSWORD.matcher(masked).replaceAll("$1" + MASK);
+        return com.bento.Settings.maskPasswords(text);
     }
 }

@@ -1,0 +1,85 @@
+package com.bento;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How Bento's modules read their settings, the same way everywhere: a system property first, then an
+ * environment variable; durations written {@code 250ms}, {@code 2s}, {@code 10m}, {@code 1h} or
+ * ISO-8601; and passwords masked wherever a URL or setting is shown.
+ */
+public final class Settings {
+    /** What a masked secret prints as. */
+    public static final String MASK = "******";
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)([^@/?#\\s]+)(@)");
+    private static final Pattern PARAM_SECRET = Pattern.compile("((?:password|passwd|pwd|secret|token|key)=)([^&;\\s]+)",
+            Pattern.CASE_INSENSITIVE);
+
+    private Settings() {
+    }
+
+    /**
+     * @param property a system property, such as {@code bento.cache.backend}
+     * @param env an environment variable, such as {@code BENTO_CACHE_BACKEND}
+     * @return the property's value, else the variable's; blank values count as absent, values are trimmed
+     */
+    public static Optional<String> lookup(String property, String env) {
+        String p = System.getProperty(property);
+        if (p != null && !p.isBlank()) {
+            return Optional.of(p.trim());
+        }
+        String e = System.getenv(env);
+        return e == null || e.isBlank() ? Optional.empty() : Optional.of(e.trim());
+    }
+
+    /**
+     * @param property a system property
+     * @param env an environment variable
+     * @param fallback the value when neither is set
+     * @return the property's value, else the variable's, else the fallback
+     */
+    public static String lookup(String property, String env, String fallback) {
+        return lookup(property, env).orElse(fallback);
+    }
+
+    /**
+     * Reads a duration.
+     *
+     * @param key the setting's name, for the message
+     * @param text {@code 250ms}, {@code 2s}, {@code 10m}, {@code 1h}, or ISO-8601 such as {@code PT2S}
+     * @return the duration
+     * @throws ConfigurationException naming the setting and the expected forms
+     */
+    public static Duration duration(String key, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new NumberFormatException(t);
+            };
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(key + " is '" + text + "'; expected a duration such as 250ms, 2s, 10m or PT2S");
+        }
+    }
+
+    /**
+     * @param text a URL or any text that may hold one
+     * @return the text with the password of {@code scheme://user:password@host} and the values of
+     *         {@code password=}, {@code secret=}, {@code token=}, {@code key=} parameters replaced by {@link #MASK}
+     */
+    public static String maskPasswords(String text) {
+        String masked = URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "$3");
+        return PARAM_SECRET.matcher(masked).replaceAll("$1" + MASK);
+    }
+}

@@ -1,0 +1,48 @@
+package com.bento.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bento.ConfigurationException;
+import com.bento.Settings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The settings helpers every Bento module reads its configuration with. */
+class SettingsTest {
+
+    @Test
+    void aSystemPropertyComesBeforeTheEnvironmentAndBlankCountsAsAbsent() {
+        String env = System.getenv().keySet().stream().filter(k -> !System.getenv(k).isBlank()).findFirst().orElseThrow();
+        assertThat(Settings.lookup("bento.test.absent", env)).contains(System.getenv(env).trim());
+        System.setProperty("bento.test.present", "  from-property ");
+        try {
+            assertThat(Settings.lookup("bento.test.present", env)).contains("from-property");
+            System.setProperty("bento.test.present", " ");
+            assertThat(Settings.lookup("bento.test.present", "BENTO_TEST_SURELY_UNSET", "fallback")).isEqualTo("fallback");
+        } finally {
+            System.clearProperty("bento.test.present");
+        }
+    }
+
+    @Test
+    void durationsReadInEveryWrittenForm() {
+        assertThat(Settings.duration("k", "250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Settings.duration("k", " 2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Settings.duration("k", "10m")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(Settings.duration("k", "1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Settings.duration("k", "PT0.5S")).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> Settings.duration("bento.x.ttl", "soon")).isInstanceOf(ConfigurationException.class)
+                .hasMessage("bento.x.ttl is 'soon'; expected a duration such as 250ms, 2s, 10m or PT2S");
+        assertThatThrownBy(() -> Settings.duration("bento.x.ttl", "5d")).hasMessageStartingWith("bento.x.ttl is '5d'");
+    }
+
+    @Test
+    void passwordsInUrlsAndParametersAreMasked() {
+        assertThat(Settings.maskPasswords("amqp://guest:guest@127.0.0.1:5672/vhost")).isEqualTo("amqp://guest:******@127.0.0.1:5672/vhost");
+        assertThat(Settings.maskPasswords("jdbc:postgresql://db/shop?user=app&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/shop?user=app&password=******&ssl=true");
+        assertThat(Settings.maskPasswords("redis://:tok@host:6379")).isEqualTo("redis://:******@host:6379");
+        assertThat(Settings.maskPasswords("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1");
+    }
+}
