@@ -441,6 +441,20 @@ final class DefaultEventBus implements EventBus {
         }
     }
 
+    /**
+     * Deletes delivered rows older than the retention. Dead letters and pending rows stay.
+     *
+     * @return how many rows were deleted
+     */
+    int purgeDelivered() {
+        return database.get().unitOfWork().call(c -> {
+            try (PreparedStatement p = c.prepareStatement("delete from bento_outbox where status = 'DONE' and finished_at < ?")) {
+                p.setLong(1, clock.millis() - settings.retention().toMillis());
+                return p.executeUpdate();
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- dead letters
 
     @Override

@@ -24,6 +24,7 @@ import java.util.Optional;
  * <tr><td>batch-size</td><td>100</td><td>rows one relay transaction locks</td></tr>
  * <tr><td>poll-interval</td><td>500ms</td><td>how often the relay looks for due rows when not woken by a commit</td></tr>
  * <tr><td>relay</td><td>true</td><td>whether this instance runs a relay</td></tr>
+ * <tr><td>retention</td><td>168h</td><td>how long delivered rows stay in the outbox before the relay deletes them</td></tr>
  * </table>
  * Durations are written {@code 250ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}).
  *
@@ -33,11 +34,12 @@ import java.util.Optional;
  * @param batchSize rows one relay transaction locks
  * @param pollInterval how often an idle relay looks for due rows
  * @param relay whether this instance runs a relay thread
+ * @param retention how long delivered rows are kept (for inspection) before the relay deletes them
  * @param publishers external publishers given by the application, besides those found by ServiceLoader
  * @param values every raw value given, for publishers' own keys
  */
 public record EventSettings(int maxAttempts, Duration backoff, Duration backoffMax, int batchSize, Duration pollInterval,
-                            boolean relay, List<ExternalPublisher> publishers, Map<String, String> values) {
+                            boolean relay, Duration retention, List<ExternalPublisher> publishers, Map<String, String> values) {
 
     /** Validates and copies. */
     public EventSettings {
@@ -50,6 +52,7 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
         positive("backoff", backoff);
         positive("backoff-max", backoffMax);
         positive("poll-interval", pollInterval);
+        positive("retention", retention);
         publishers = List.copyOf(publishers);
         values = Map.copyOf(values);
     }
@@ -151,6 +154,14 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
         }
 
         /**
+         * @param retention how long delivered rows stay before the relay deletes them
+         * @return this builder
+         */
+        public Builder retention(Duration retention) {
+            return set("retention", retention.toString());
+        }
+
+        /**
          * @param size rows one relay transaction locks
          * @return this builder
          */
@@ -170,12 +181,13 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
         /** @return the settings */
         public EventSettings build() {
             EventSettings raw = new EventSettings(1, Duration.ofMillis(1), Duration.ofMillis(1), 1, Duration.ofMillis(1), true,
-                    publishers, values);
+                    Duration.ofMillis(1), publishers, values);
             return new EventSettings(integer(raw, "max-attempts", 5), raw.get("backoff").map(v -> duration("bento.events.backoff", v))
                     .orElse(Duration.ofMillis(200)), raw.get("backoff-max").map(v -> duration("bento.events.backoff-max", v))
                     .orElse(Duration.ofSeconds(30)), integer(raw, "batch-size", 100), raw.get("poll-interval")
                     .map(v -> duration("bento.events.poll-interval", v)).orElse(Duration.ofMillis(500)),
-                    raw.get("relay").map(v -> bool("bento.events.relay", v)).orElse(true), publishers, values);
+                    raw.get("relay").map(v -> bool("bento.events.relay", v)).orElse(true),
+                    raw.get("retention").map(v -> duration("bento.events.retention", v)).orElse(Duration.ofDays(7)), publishers, values);
         }
 
         private static int integer(EventSettings raw, String key, int fallback) {

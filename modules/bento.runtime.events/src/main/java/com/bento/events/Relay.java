@@ -33,10 +33,18 @@ final class Relay {
 
     private void loop() {
         long failures = 0;
+        long nextPurge = System.nanoTime();
         while (running) {
             try {
                 bus.deliverDue();
                 failures = 0;
+                if (System.nanoTime() - nextPurge >= 0) { // delivered rows past their retention, at most hourly
+                    int purged = bus.purgeDelivered();
+                    if (purged > 0) {
+                        LOG.log(System.Logger.Level.DEBUG, () -> "Deleted " + purged + " delivered outbox rows past their retention");
+                    }
+                    nextPurge = System.nanoTime() + java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+                }
             } catch (RuntimeException e) {
                 failures++;
                 if (failures == 1 || failures % 100 == 0) {

@@ -129,6 +129,31 @@ class EventBusTest {
     }
 
     @Test
+    void deliveredRowsPastTheirRetentionArePurgedAndDeadLettersStay() throws Exception {
+        AtomicInteger delivered = new AtomicInteger();
+        start(EventSettings.builder().maxAttempts(1).pollInterval(Duration.ofMillis(20)).retention(Duration.ofMillis(1)).build(),
+                bus -> {
+                    bus.subscribe("fine", Numbered.class, (e, env) -> delivered.incrementAndGet());
+                    bus.subscribe("broken", Numbered.class, (e, env) -> {
+                        throw new IllegalStateException("always");
+                    });
+                });
+        bus(rt).publish(new Numbered("r", 1));
+        await("delivered and parked", () -> delivered.get() == 1 && !bus(rt).deadLetters().isEmpty());
+        await("the done row committed", () -> {
+            try {
+                return count(rt, "status = 'DONE'") == 1;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        Thread.sleep(10);
+        assertThat(((DefaultEventBus) bus(rt)).purgeDelivered()).isEqualTo(1);
+        assertThat(count(rt, "1 = 1")).as("the dead letter stays").isEqualTo(1);
+        assertThat(bus(rt).deadLetters()).hasSize(1);
+    }
+
+    @Test
     void anAggregatesEventsArriveInOrderEvenWhenOneIsRetried() throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
