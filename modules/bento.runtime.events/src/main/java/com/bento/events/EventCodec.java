@@ -32,6 +32,20 @@ final class EventCodec {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
 
+    /** Record components and their JSON names, read once per class (publishing is on the request path). */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+    private static final ClassValue<String[]> KEYS = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return java.util.Arrays.stream(COMPONENTS.get(type)).map(rc -> snake(rc.getName())).toArray(String[]::new);
+        }
+    };
+
     private EventCodec() {
     }
 
@@ -103,7 +117,10 @@ final class EventCodec {
         Class<?> type = value.getClass();
         if (type.isRecord()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            for (RecordComponent rc : type.getRecordComponents()) {
+            RecordComponent[] components = COMPONENTS.get(type);
+            String[] keys = KEYS.get(type);
+            for (int i = 0; i < components.length; i++) {
+                RecordComponent rc = components[i];
                 Object v;
                 try {
                     v = rc.getAccessor().invoke(value);
@@ -112,7 +129,7 @@ final class EventCodec {
                 } catch (InvocationTargetException e) {
                     throw new EventException("Reading " + type.getName() + "." + rc.getName() + "() failed: " + e.getCause(), e.getCause());
                 }
-                out.put(snake(rc.getName()), encode(v, path + "." + rc.getName()));
+                out.put(keys[i], encode(v, path + "." + rc.getName()));
             }
             return Collections.unmodifiableMap(out);
         }
@@ -203,13 +220,14 @@ final class EventCodec {
             }
             if (raw.isRecord()) {
                 Map<?, ?> map = (Map<?, ?>) value;
-                RecordComponent[] components = raw.getRecordComponents();
+                RecordComponent[] components = COMPONENTS.get(raw);
+                String[] keys = KEYS.get(raw);
                 Object[] args = new Object[components.length];
                 Class<?>[] types = new Class<?>[components.length];
                 for (int i = 0; i < components.length; i++) {
                     RecordComponent rc = components[i];
                     types[i] = rc.getType();
-                    args[i] = decode(rc.getType(), rc.getGenericType(), map.get(snake(rc.getName())), path + "." + rc.getName());
+                    args[i] = decode(rc.getType(), rc.getGenericType(), map.get(keys[i]), path + "." + rc.getName());
                 }
                 Constructor<?> c = raw.getDeclaredConstructor(types);
                 try {
