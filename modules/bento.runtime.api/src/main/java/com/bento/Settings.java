@@ -74,6 +74,22 @@ public final class Settings {
     }
 
     /**
+     * Reads a yes-or-no setting.
+     *
+     * @param key the setting's name, for the message
+     * @param text {@code true}, {@code yes}, {@code on}, or {@code false}, {@code no}, {@code off}, in any case
+     * @return the value
+     * @throws ConfigurationException naming the setting when the text is none of those
+     */
+    public static boolean flag(String key, String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigurationException(key + " is '" + text + "'; expected true or false");
+        };
+    }
+
+    /**
      * @param text a URL or any text that may hold one
      * @return the text with the password of {@code scheme://user:password@host} and the values of
      *         {@code password=}, {@code secret=}, {@code token=}, {@code key=} parameters replaced by {@link #MASK}

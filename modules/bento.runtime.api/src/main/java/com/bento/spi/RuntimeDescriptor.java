@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The application a runtime is starting, as listeners see it.
+ * The application a runtime is starting, as listeners see it; extensions that are modules themselves
+ * (and do not depend on the core) find it in the container under {@code runtime.descriptor}.
  *
  * @param serviceName the service name
  * @param environment the environment ({@code local}, {@code dev}, {@code test}, {@code stage}, {@code prod})

@@ -2,6 +2,7 @@ package com.bento.cache;
 
 import com.bento.Container;
 import com.bento.Module;
+import com.bento.spi.RuntimeDescriptor;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
@@ -28,7 +29,7 @@ public final class CacheModule implements Module {
     public void onRegister(Container container) {
         CacheSettings settings = container.find("cache.settings", CacheSettings.class).orElseGet(CacheSettings::fromEnvironment);
         String prefix = settings.prefix() != null ? settings.prefix()
-                : container.find("runtime", Object.class).map(CacheModule::serviceName).orElse("bento") + ":";
+                : container.find("runtime.descriptor", RuntimeDescriptor.class).map(RuntimeDescriptor::serviceName).orElse("bento") + ":";
         if (settings.backend().equals("redis")) {
             Cache cache;
             try {
@@ -51,18 +52,6 @@ public final class CacheModule implements Module {
             // that may not touch the cache until its first request
             container.setFactory("cache", Cache.class, () -> new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker()));
         }
-    }
-
-    /** The runtime's service name, read through its public interface (the cache does not depend on the core). */
-    private static String serviceName(Object runtime) {
-        for (Class<?> type : runtime.getClass().getInterfaces()) {
-            try {
-                return String.valueOf(type.getMethod("serviceName").invoke(runtime));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // not this interface
-            }
-        }
-        return "bento";
     }
 
     @Override

@@ -77,7 +77,7 @@ public record CacheSettings(String backend, @Nullable String prefix, Duration tt
         }
         String backend = read(values, "backend").orElse("memory").toLowerCase(Locale.ROOT);
         String prefix = read(values, "prefix").orElse(null);
-        Duration ttl = read(values, "ttl").map(v -> duration("bento.cache.ttl", v)).orElse(Duration.ofMinutes(10));
+        Duration ttl = read(values, "ttl").map(v -> com.bento.Settings.duration("bento.cache.ttl", v)).orElse(Duration.ofMinutes(10));
         long maxSize = read(values, "max_size").map(v -> {
             try {
                 return Long.parseLong(v.trim());
@@ -86,12 +86,9 @@ public record CacheSettings(String backend, @Nullable String prefix, Duration tt
             }
         }).orElse(10_000L);
         String url = read(values, "redis_url").orElse(null);
-        boolean required = read(values, "required").map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes" -> true;
-            case "false", "no", "optional" -> false;
-            default -> throw new ConfigurationException("bento.cache.required is '" + v + "'; expected true or false");
-        }).orElse(true);
-        Duration timeout = read(values, "timeout").map(v -> duration("bento.cache.timeout", v)).orElse(Duration.ofMillis(500));
+        boolean required = read(values, "required").map(v -> !v.equalsIgnoreCase("optional")
+                && com.bento.Settings.flag("bento.cache.required", v)).orElse(true);
+        Duration timeout = read(values, "timeout").map(v -> com.bento.Settings.duration("bento.cache.timeout", v)).orElse(Duration.ofMillis(500));
         return new CacheSettings(backend, prefix, ttl, maxSize, url, required, timeout);
     }
 
@@ -103,7 +100,4 @@ public record CacheSettings(String backend, @Nullable String prefix, Duration tt
         return com.bento.Settings.lookup("bento.cache." + key, "BENTO_CACHE_" + key.toUpperCase(Locale.ROOT));
     }
 
-    static Duration duration(String key, String text) {
-        return com.bento.Settings.duration(key, text);
-    }
 }

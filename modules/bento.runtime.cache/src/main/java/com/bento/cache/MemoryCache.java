@@ -82,11 +82,7 @@ final class MemoryCache implements Cache {
         return "memory";
     }
 
-    /** Runs Caffeine's pending maintenance (evictions), for tests and for {@link CacheModule}'s statistics. */
-    void cleanUp() {
-        cache.cleanUp();
-    }
-
+    /** @return the entries kept, after Caffeine's pending evictions ran (for tests) */
     long size() {
         cache.cleanUp();
         return cache.estimatedSize();

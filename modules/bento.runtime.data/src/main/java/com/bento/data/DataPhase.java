@@ -36,7 +36,7 @@ public final class DataPhase implements DatabasePhase {
     public AutoCloseable open(Context context) throws Exception {
         DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),
                 System::getProperty, System::getenv);
-        Duration timeout = Duration.ofSeconds(Long.parseLong(setting("bento.database.connect-timeout",
+        Duration timeout = Duration.ofSeconds(Long.parseLong(com.bento.Settings.lookup("bento.database.connect-timeout",
                 "BENTO_DATABASE_CONNECT_TIMEOUT", "5")));
         HikariConfig config = new HikariConfig();
         config.setPoolName("bento-" + context.serviceName());
@@ -46,7 +46,7 @@ public final class DataPhase implements DatabasePhase {
         config.setInitializationFailTimeout(timeout.toMillis());
         config.setConnectionTimeout(Math.max(250, timeout.toMillis()));
         config.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 5000)));
-        config.setMaximumPoolSize(Integer.parseInt(setting("bento.database.pool-size", "BENTO_DATABASE_POOL_SIZE", "10")));
+        config.setMaximumPoolSize(Integer.parseInt(com.bento.Settings.lookup("bento.database.pool-size", "BENTO_DATABASE_POOL_SIZE", "10")));
         config.addDataSourceProperty("ApplicationName", "bento-" + context.serviceName()); // PostgreSQL: pg_stat_activity
         HikariDataSource pool;
         try {
@@ -97,9 +97,6 @@ public final class DataPhase implements DatabasePhase {
         }
     }
 
-    private static String setting(String property, String env, String fallback) {
-        return com.bento.Settings.lookup(property, env, fallback);
-    }
 
     /** The configured database could not be reached when the pool opened. */
     public static final class DatabaseUnavailableException extends com.bento.BentoRuntimeException {

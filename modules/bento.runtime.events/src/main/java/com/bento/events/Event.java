@@ -38,11 +38,6 @@ public record Event(String id, String type, String topic, String aggregateId, Ma
         return EventCodec.fromPayload(type, payload);
     }
 
-    /** @return the payload as one line of JSON */
-    public String payloadJson() {
-        return EventCodec.toJson(payload);
-    }
-
     /**
      * The envelope as one line of JSON, as brokers carry it: {@code event_id}, {@code event_type},
      * {@code topic}, {@code aggregate_id}, {@code occurred_at} (ISO-8601) and {@code payload}, the

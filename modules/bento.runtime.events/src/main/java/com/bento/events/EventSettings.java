@@ -71,9 +71,13 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
      * @return the value, if any
      */
     public Optional<String> get(String key) {
-        String given = values.get(key);
-        if (given != null) {
-            return Optional.of(given);
+        return read(values, key);
+    }
+
+    private static Optional<String> read(Map<String, String> given, String key) {
+        String value = given.get(key);
+        if (value != null && !value.isBlank()) {
+            return Optional.of(value.trim());
         }
         return com.bento.Settings.lookup("bento.events." + key,
                 "BENTO_EVENTS_" + key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
@@ -87,19 +91,6 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
     /** @return a builder whose unset keys come from system properties and the environment */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Reads a duration: {@code 250ms}, {@code 2s}, {@code 1m}, {@code 1h} or ISO-8601 (see
-     * {@link com.bento.Settings#duration}).
-     *
-     * @param key the key, for the message
-     * @param text the text
-     * @return the duration
-     * @throws ConfigurationException naming the key when the text is not a duration
-     */
-    public static Duration duration(String key, String text) {
-        return com.bento.Settings.duration(key, text);
     }
 
     /** Builds {@link EventSettings}; what is not set is read from the environment, then defaulted. */
@@ -180,32 +171,26 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
 
         /** @return the settings */
         public EventSettings build() {
-            EventSettings raw = new EventSettings(1, Duration.ofMillis(1), Duration.ofMillis(1), 1, Duration.ofMillis(1), true,
-                    Duration.ofMillis(1), publishers, values);
-            return new EventSettings(integer(raw, "max-attempts", 5), raw.get("backoff").map(v -> duration("bento.events.backoff", v))
-                    .orElse(Duration.ofMillis(200)), raw.get("backoff-max").map(v -> duration("bento.events.backoff-max", v))
-                    .orElse(Duration.ofSeconds(30)), integer(raw, "batch-size", 100), raw.get("poll-interval")
-                    .map(v -> duration("bento.events.poll-interval", v)).orElse(Duration.ofMillis(500)),
-                    raw.get("relay").map(v -> bool("bento.events.relay", v)).orElse(true),
-                    raw.get("retention").map(v -> duration("bento.events.retention", v)).orElse(Duration.ofDays(7)), publishers, values);
+            return new EventSettings(integer("max-attempts", 5), duration("backoff", Duration.ofMillis(200)),
+                    duration("backoff-max", Duration.ofSeconds(30)), integer("batch-size", 100),
+                    duration("poll-interval", Duration.ofMillis(500)),
+                    read(values, "relay").map(v -> com.bento.Settings.flag("bento.events.relay", v)).orElse(true),
+                    duration("retention", Duration.ofDays(7)), publishers, values);
         }
 
-        private static int integer(EventSettings raw, String key, int fallback) {
-            return raw.get(key).map(v -> {
+        private Duration duration(String key, Duration fallback) {
+            return read(values, key).map(v -> com.bento.Settings.duration("bento.events." + key, v)).orElse(fallback);
+        }
+
+        private int integer(String key, int fallback) {
+            return read(values, key).map(v -> {
                 try {
-                    return Integer.parseInt(v.trim());
+                    return Integer.parseInt(v);
                 } catch (NumberFormatException e) {
                     throw new ConfigurationException("bento.events." + key + " is '" + v + "'; expected a whole number");
                 }
             }).orElse(fallback);
         }
 
-        private static boolean bool(String key, String v) {
-            return switch (v.trim().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on" -> true;
-                case "false", "no", "off" -> false;
-                default -> throw new ConfigurationException(key + " is '" + v + "'; expected true or false");
-            };
-        }
     }
 }

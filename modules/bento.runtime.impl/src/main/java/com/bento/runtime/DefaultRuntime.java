@@ -110,10 +110,12 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     private void runBuild(DefaultRuntimeBuilder b, long begin, Instant beganAt) {
-        listeners.startupBegan(new RuntimeDescriptor(serviceName, environment, names(records)), beganAt);
+        RuntimeDescriptor descriptor = new RuntimeDescriptor(serviceName, environment, names(records));
+        listeners.startupBegan(descriptor, beganAt);
         try {
             b.services.forEach(container::set);
             container.set("runtime", BentoRuntime.class, this);
+            container.set("runtime.descriptor", RuntimeDescriptor.class, descriptor);
             container.set("performanceMonitor", PerformanceMonitor.class, monitor);
             container.set("ports", Ports.class, new DefaultPorts(currentModule::get, name -> records.stream()
                     .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires).orElse(List.of())));

@@ -253,7 +253,7 @@ class RuntimeBuilderTest {
                 .hasMessage("Expected module 'billing' to be loaded, but it is not. Loaded modules: catalog, infra, ordering.");
         assertThatThrownBy(() -> runtime.assertServiceRegistered("billing.repo")).isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("Expected service 'billing.repo' to be registered, but it is not. Registered: runtime,"
-                        + " performanceMonitor, ports, catalog.repo, infra.service, ordering.service");
+                        + " runtime.descriptor, performanceMonitor, ports, catalog.repo, infra.service, ordering.service");
         runtime.close();
     }
 

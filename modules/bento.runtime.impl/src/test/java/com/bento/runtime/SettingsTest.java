@@ -38,6 +38,16 @@ class SettingsTest {
     }
 
     @Test
+    void flagsReadYesAndNoInTheirUsualForms() {
+        assertThat(Settings.flag("k", " ON")).isTrue();
+        assertThat(Settings.flag("k", "yes")).isTrue();
+        assertThat(Settings.flag("k", "False")).isFalse();
+        assertThat(Settings.flag("k", "off")).isFalse();
+        assertThatThrownBy(() -> Settings.flag("bento.events.relay", "maybe")).isInstanceOf(ConfigurationException.class)
+                .hasMessage("bento.events.relay is 'maybe'; expected true or false");
+    }
+
+    @Test
     void passwordsInUrlsAndParametersAreMasked() {
         assertThat(Settings.maskPasswords("amqp://guest:guest@127.0.0.1:5672/vhost")).isEqualTo("amqp://guest:******@127.0.0.1:5672/vhost");
         assertThat(Settings.maskPasswords("jdbc:postgresql://db/shop?user=app&password=s3cret&ssl=true"))

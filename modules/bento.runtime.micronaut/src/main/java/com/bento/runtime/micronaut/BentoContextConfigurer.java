@@ -25,14 +25,14 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
 
     @Override
     public void configure(ApplicationContext context) {
-        if (BentoMicronaut.MANAGED.get() != null || "false".equalsIgnoreCase(BentoMicronaut.setting("bento.enabled", "BENTO_ENABLED", "true"))) {
+        if (BentoMicronaut.MANAGED.get() != null || "false".equalsIgnoreCase(com.bento.Settings.lookup("bento.enabled", "BENTO_ENABLED", "true"))) {
             return;
         }
         ContextBeans beans = new ContextBeans();
         beans.attach(context);
         BentoRuntime runtime = BentoRuntime.builder()
-                .withConfig(BentoMicronaut.setting("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
-                        BentoMicronaut.setting("bento.environment", "BENTO_ENV", "local"))
+                .withConfig(com.bento.Settings.lookup("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
+                        com.bento.Settings.lookup("bento.environment", "BENTO_ENV", "local"))
                 .withService("beans", beans)
                 .discoverModules()
                 .build();

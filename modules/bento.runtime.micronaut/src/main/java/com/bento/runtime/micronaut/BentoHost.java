@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import com.bento.spi.RequestListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,15 +71,15 @@ public final class BentoHost {
     }
 
     /** Nanoseconds spent bridging the container into Micronaut (bean definitions, repositories). */
-    private volatile long bridgeNanos;
+    private final AtomicLong bridgeNanos = new AtomicLong();
 
     void addBridgeTime(long nanos) {
-        bridgeNanos += nanos;
+        bridgeNanos.addAndGet(nanos);
     }
 
     /** @return how long bridging the container's entries into Micronaut's bean context took */
     public java.time.Duration bridgeTime() {
-        return java.time.Duration.ofNanos(bridgeNanos);
+        return java.time.Duration.ofNanos(bridgeNanos.get());
     }
 
     /** @return the Bento runtime this host serves */

@@ -77,19 +77,15 @@ public final class BentoMicronaut {
      */
     public static void main(String[] args) {
         RuntimeBuilder builder = BentoRuntime.builder()
-                .withConfig(setting("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
-                        setting("bento.environment", "BENTO_ENV", "local"))
+                .withConfig(com.bento.Settings.lookup("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
+                        com.bento.Settings.lookup("bento.environment", "BENTO_ENV", "local"))
                 .discoverModules();
-        String contracts = setting("bento.contracts", "BENTO_CONTRACTS", "");
+        String contracts = com.bento.Settings.lookup("bento.contracts", "BENTO_CONTRACTS", "");
         if (!contracts.isEmpty()) {
             builder.withContracts(java.nio.file.Path.of(contracts), true);
         }
         BentoApp app = runOrExit(builder, args);
         System.out.println("Bento '" + app.runtime().serviceName() + "' serving on " + app.url());
-    }
-
-    static String setting(String property, String env, String fallback) {
-        return com.bento.Settings.lookup(property, env, fallback);
     }
 
     /**
