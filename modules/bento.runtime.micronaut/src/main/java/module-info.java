@@ -21,6 +21,9 @@ module bento.runtime.micronaut {
     requires io.micronaut.micronaut_http_server;
     requires io.micronaut.micronaut_http_server_netty;
     requires io.micronaut.micronaut_router;
+    // a handler on each connection counts response writes until they reach the socket (graceful stop)
+    requires io.netty.transport;
+    requires io.netty.common;
     requires io.micronaut.serde.micronaut_serde_api;
     requires transitive jakarta.inject;
     requires jakarta.annotation;

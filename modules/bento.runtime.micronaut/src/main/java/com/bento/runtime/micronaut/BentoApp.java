@@ -24,9 +24,9 @@ public interface BentoApp extends AutoCloseable {
 
     /**
      * Stops the application gracefully: readiness turns not-ready and new requests get 503, requests
-     * in flight may finish (bounded by the drain timeout), then the modules stop in reverse order,
-     * then the server and the context. Closing twice, or from two threads, stops once. The failure
-     * of a step is thrown after the others ran, the rest suppressed.
+     * in flight may finish and their responses reach the socket (bounded by the drain timeout), then
+     * the modules stop in reverse order, then the server and the context. Closing twice, or from two
+     * threads, stops once. The failure of a step is thrown after the others ran, the rest suppressed.
      */
     @Override
     void close();

@@ -44,7 +44,7 @@ public final class BentoFilter {
     static final class State {
         final long started = System.nanoTime();
         final String id;
-        boolean counted;
+        final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
 
         State(String id) {
             this.id = id;
@@ -75,7 +75,7 @@ public final class BentoFilter {
             }
         }
         host.requestStarted();
-        state.counted = true;
+        state.counted.set(true);
         return null;
     }
 
@@ -96,20 +96,23 @@ public final class BentoFilter {
         if (!(attribute instanceof State state)) {
             return;
         }
-        try {
-            long nanos = System.nanoTime() - state.started;
-            host.runtime().performanceMonitor().recordRequestNanos(nanos);
-            response.header(REQUEST_ID, state.id);
-            if (host.hasRequestListeners()) {
-                host.completed(new RequestListener.Request(request.getMethodName(),
-                        BasicHttpAttributes.getUriTemplate(request).orElse(""), response.code(),
-                        request.isSecure() ? "https" : "http", protocol(request), nanos));
-            }
-        } finally {
-            if (state.counted) {
-                state.counted = false;
-                host.requestFinished();
-            }
+        long nanos = System.nanoTime() - state.started;
+        host.runtime().performanceMonitor().recordRequestNanos(nanos);
+        response.header(REQUEST_ID, state.id);
+        if (host.hasRequestListeners()) {
+            host.completed(new RequestListener.Request(request.getMethodName(),
+                    BasicHttpAttributes.getUriTemplate(request).orElse(""), response.code(),
+                    request.isSecure() ? "https" : "http", protocol(request), nanos));
+        }
+    }
+
+    /**
+     * The request leaves the in-flight count once Micronaut has handed its response to Netty (or
+     * given up on it), not when the response filter runs: in between, nothing else would show it.
+     */
+    static void terminated(HttpRequest<?> request, BentoHost host) {
+        if (request.getAttribute(STATE).orElse(null) instanceof State state && state.counted.compareAndSet(true, false)) {
+            host.requestFinished();
         }
     }
 

@@ -23,6 +23,7 @@ public final class BentoHost {
     private final Set<Class<?>> served;
     private final Set<Class<?>> blocked;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger pendingWrites = new AtomicInteger();
     private final Object drainLock = new Object();
     private volatile boolean draining;
     private final List<RequestListener> requestListeners;
@@ -116,19 +117,42 @@ public final class BentoHost {
     }
 
     void requestFinished() {
-        if (inFlight.decrementAndGet() <= 0 && draining) {
+        inFlight.decrementAndGet();
+        wakeDrain();
+    }
+
+    /** A write entered a connection's pipeline: the bytes of a response are on their way to the socket. */
+    void writeStarted() {
+        pendingWrites.incrementAndGet();
+    }
+
+    /** A write reached the socket, or failed because the connection closed. */
+    void writeFinished() {
+        pendingWrites.decrementAndGet();
+        wakeDrain();
+    }
+
+    private void wakeDrain() {
+        if (draining && inFlight.get() <= 0 && pendingWrites.get() <= 0) {
             synchronized (drainLock) {
                 drainLock.notifyAll();
             }
         }
     }
 
-    /** Turns readiness down and waits for the requests in flight, at most {@code timeout}; returns how many remain. */
+    /**
+     * Turns readiness down and waits, at most {@code timeout}, until no request is being served and
+     * no response is still being written to its connection. A request counts from the filter until
+     * Micronaut hands its whole response to Netty, and each write counts until Netty has put its
+     * bytes on the socket; the two overlap, so there is no moment in between that looks idle.
+     *
+     * @return requests and writes still unfinished when the timeout passed, 0 when all finished
+     */
     int drain(Duration timeout) {
         draining = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (drainLock) {
-            while (inFlight.get() > 0) {
+            while (inFlight.get() > 0 || pendingWrites.get() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -141,6 +165,6 @@ public final class BentoHost {
                 }
             }
         }
-        return Math.max(0, inFlight.get());
+        return Math.max(0, inFlight.get()) + Math.max(0, pendingWrites.get());
     }
 }

@@ -101,7 +101,7 @@ final class DefaultBentoApp implements BentoApp {
             List<RuntimeException> failures = new ArrayList<>();
             int left = host.drain(drainTimeout);
             if (left > 0) {
-                LOG.warn("{} request(s) still in flight after {}; stopping anyway", left, drainTimeout);
+                LOG.warn("{} request(s) or response write(s) still unfinished after {}; stopping anyway", left, drainTimeout);
             }
             try {
                 runtime.close();

@@ -35,7 +35,7 @@ public final class GracefulChild {
 
         @Override
         public List<Class<?>> controllers() {
-            return List.of(SlowController.class);
+            return List.of(SlowController.class, BigController.class);
         }
     }
 
@@ -48,6 +48,19 @@ public final class GracefulChild {
             Thread.sleep(1500);
             event("slow.request.end");
             return "done";
+        }
+    }
+
+    /** A response large enough that Netty is still writing it, to a slow reader, when the signal comes. */
+    @Controller("/big")
+    public static final class BigController {
+        static final int SIZE = 16 << 20;
+
+        @Get(produces = "application/octet-stream")
+        public byte[] big() {
+            byte[] body = new byte[SIZE];
+            java.util.Arrays.fill(body, (byte) 'b');
+            return body;
         }
     }
 

@@ -153,6 +153,24 @@ class MicronautHostTest {
     }
 
     @Test
+    void everyServedRequestLeavesTheInFlightCountAndDrainingAnswers503() throws Exception {
+        app = BentoMicronaut.builder(shop()).port(0).start();
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (String path : List.of("/orders/o-1", "/orders/missing", "/orders/boom", "/catalog/categories", "/nowhere")) {
+            codes.add(get(path).statusCode());
+        }
+        assertThat(codes).containsExactly(200, 404, 500, 200, 404);
+        BentoHost host = app.context().getBean(BentoHost.class);
+        assertThat(host.drain(java.time.Duration.ofSeconds(10)))
+                .as("requests and writes left after the responses were received").isZero();
+        assertThat(host.inFlight()).isZero();
+        HttpResponse<String> refused = get("/orders/o-2");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("\"reason_code\":\"SHUTTING_DOWN\"", "\"retryable\":true");
+        assertThat(host.drain(java.time.Duration.ofSeconds(10))).as("a refused request is not counted").isZero();
+    }
+
+    @Test
     void healthListsModulesAndModuleChecks() throws Exception {
         app = BentoMicronaut.builder(shop()).port(0).start();
         HttpResponse<String> health = get("/health");

@@ -2,11 +2,14 @@ package com.bento.runtime.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +27,44 @@ class ProcessLifecycleTest {
                     HttpResponse.BodyHandlers.ofString());
             child.await("EVENT slow.request.begin", 10);
             child.process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the output pipe
-            HttpResponse<String> response = slow.get(20, TimeUnit.SECONDS);
+            HttpResponse<String> response;
+            try {
+                response = slow.get(20, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                child.exit(20);
+                throw new AssertionError("the request in flight failed; child output:\n" + String.join("\n", child.lines), e);
+            }
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("done");
             assertThat(child.exit(20)).as("exit status; output:\n%s", String.join("\n", child.lines)).isZero();
             assertThat(child.events()).as("output:\n%s", String.join("\n", child.lines)).containsExactly("slow.startup", "slow.request.begin", "slow.request.end",
                     "slow.shutdown");
+        }
+    }
+
+    @Test
+    void sigtermWaitsForAResponseStillBeingWrittenToASlowReader() throws Exception {
+        try (ChildJvm child = ChildJvm.onModulePath(GracefulChild.class)) {
+            int port = Integer.parseInt(child.await("READY", 60));
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/big")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            // the headers are here, so the request has left the filter: only Netty's write remains
+            child.process.toHandle().destroy();
+            long read = 0;
+            byte[] chunk = new byte[64 * 1024];
+            try (InputStream body = response.body()) {
+                for (int n; (n = body.read(chunk)) >= 0; ) {
+                    read += n;
+                    Thread.sleep(2);
+                }
+            } catch (IOException e) {
+                throw new AssertionError("the response was cut off after " + read + " bytes; child output:\n"
+                        + String.join("\n", child.lines), e);
+            }
+            assertThat(read).isEqualTo(GracefulChild.BigController.SIZE);
+            assertThat(child.exit(20)).as("exit status; output:\n%s", String.join("\n", child.lines)).isZero();
         }
     }
 
