@@ -442,16 +442,24 @@ final class DefaultEventBus implements EventBus {
     }
 
     /**
-     * Deletes delivered rows older than the retention. Dead letters and pending rows stay.
+     * Deletes delivered rows older than {@code retention} and consumers' records of applied events
+     * older than {@code processed-retention}. Dead letters and pending rows stay.
      *
-     * @return how many rows were deleted
+     * @return how many rows were deleted, outbox and records together
      */
-    int purgeDelivered() {
+    int purgeExpired() {
+        long now = clock.millis();
         return database.get().unitOfWork().call(c -> {
+            int deleted;
             try (PreparedStatement p = c.prepareStatement("delete from bento_outbox where status = 'DONE' and finished_at < ?")) {
-                p.setLong(1, clock.millis() - settings.retention().toMillis());
-                return p.executeUpdate();
+                p.setLong(1, now - settings.retention().toMillis());
+                deleted = p.executeUpdate();
             }
+            try (PreparedStatement p = c.prepareStatement("delete from bento_processed_event where processed_at < ?")) {
+                p.setLong(1, now - settings.processedRetention().toMillis());
+                deleted += p.executeUpdate();
+            }
+            return deleted;
         });
     }
 

@@ -25,6 +25,8 @@ import java.util.Optional;
  * <tr><td>poll-interval</td><td>500ms</td><td>how often the relay looks for due rows when not woken by a commit</td></tr>
  * <tr><td>relay</td><td>true</td><td>whether this instance runs a relay</td></tr>
  * <tr><td>retention</td><td>168h</td><td>how long delivered rows stay in the outbox before the relay deletes them</td></tr>
+ * <tr><td>processed-retention</td><td>720h</td><td>how long a consumer's record of an applied event id
+ * ({@link IdempotentConsumer}) is kept; a redelivery later than that is applied again</td></tr>
  * </table>
  * Durations are written {@code 250ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}).
  *
@@ -35,11 +37,13 @@ import java.util.Optional;
  * @param pollInterval how often an idle relay looks for due rows
  * @param relay whether this instance runs a relay thread
  * @param retention how long delivered rows are kept (for inspection) before the relay deletes them
+ * @param processedRetention how long the ids of applied events are kept for {@link IdempotentConsumer}
  * @param publishers external publishers given by the application, besides those found by ServiceLoader
  * @param values every raw value given, for publishers' own keys
  */
 public record EventSettings(int maxAttempts, Duration backoff, Duration backoffMax, int batchSize, Duration pollInterval,
-                            boolean relay, Duration retention, List<ExternalPublisher> publishers, Map<String, String> values) {
+                            boolean relay, Duration retention, Duration processedRetention,
+                            List<ExternalPublisher> publishers, Map<String, String> values) {
 
     /** Validates and copies. */
     public EventSettings {
@@ -53,6 +57,7 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
         positive("backoff-max", backoffMax);
         positive("poll-interval", pollInterval);
         positive("retention", retention);
+        positive("processed-retention", processedRetention);
         publishers = List.copyOf(publishers);
         values = Map.copyOf(values);
     }
@@ -153,6 +158,14 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
         }
 
         /**
+         * @param retention how long a consumer's record of an applied event id is kept
+         * @return this builder
+         */
+        public Builder processedRetention(Duration retention) {
+            return set("processed-retention", retention.toString());
+        }
+
+        /**
          * @param size rows one relay transaction locks
          * @return this builder
          */
@@ -175,7 +188,8 @@ public record EventSettings(int maxAttempts, Duration backoff, Duration backoffM
                     duration("backoff-max", Duration.ofSeconds(30)), integer("batch-size", 100),
                     duration("poll-interval", Duration.ofMillis(500)),
                     read(values, "relay").map(v -> com.bento.Settings.flag("bento.events.relay", v)).orElse(true),
-                    duration("retention", Duration.ofDays(7)), publishers, values);
+                    duration("retention", Duration.ofDays(7)), duration("processed-retention", Duration.ofDays(30)),
+                    publishers, values);
         }
 
         private Duration duration(String key, Duration fallback) {

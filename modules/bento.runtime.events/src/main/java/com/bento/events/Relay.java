@@ -38,10 +38,10 @@ final class Relay {
             try {
                 bus.deliverDue();
                 failures = 0;
-                if (System.nanoTime() - nextPurge >= 0) { // delivered rows past their retention, at most hourly
-                    int purged = bus.purgeDelivered();
+                if (System.nanoTime() - nextPurge >= 0) { // delivered rows and applied-event records past their retention, at most hourly
+                    int purged = bus.purgeExpired();
                     if (purged > 0) {
-                        LOG.log(System.Logger.Level.DEBUG, () -> "Deleted " + purged + " delivered outbox rows past their retention");
+                        LOG.log(System.Logger.Level.DEBUG, () -> "Deleted " + purged + " delivered outbox rows and applied-event records past their retention");
                     }
                     nextPurge = System.nanoTime() + java.util.concurrent.TimeUnit.HOURS.toNanos(1);
                 }

@@ -129,7 +129,7 @@ class EventBusTest {
     }
 
     @Test
-    void deliveredRowsPastTheirRetentionArePurgedAndDeadLettersStay() throws Exception {
+    void deliveredRowsAndAppliedEventRecordsPastTheirRetentionArePurgedAndDeadLettersStay() throws Exception {
         AtomicInteger delivered = new AtomicInteger();
         start(EventSettings.builder().maxAttempts(1).pollInterval(Duration.ofMillis(20)).retention(Duration.ofMillis(1)).build(),
                 bus -> {
@@ -147,10 +147,16 @@ class EventBusTest {
                 throw new AssertionError(e);
             }
         });
+        long now = System.currentTimeMillis();
+        Harness.execute(rt, "insert into bento_processed_event values ('stock', 'e-old', " + (now - Duration.ofDays(31).toMillis())
+                + "), ('stock', 'e-recent', " + (now - Duration.ofDays(29).toMillis()) + ")");
         Thread.sleep(10);
-        assertThat(((DefaultEventBus) bus(rt)).purgeDelivered()).isEqualTo(1);
+        assertThat(((DefaultEventBus) bus(rt)).purgeExpired()).as("one outbox row and one applied-event record").isEqualTo(2);
         assertThat(count(rt, "1 = 1")).as("the dead letter stays").isEqualTo(1);
         assertThat(bus(rt).deadLetters()).hasSize(1);
+        IdempotentConsumer once = rt.container().get("events.idempotency", IdempotentConsumer.class);
+        assertThat(once.processed("stock", "e-old")).as("past the 30 days of processed-retention").isFalse();
+        assertThat(once.processed("stock", "e-recent")).isTrue();
     }
 
     @Test
