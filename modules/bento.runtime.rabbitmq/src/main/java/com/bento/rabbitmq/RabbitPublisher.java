@@ -23,7 +23,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Settings (see {@link EventSettings#get(String)}: {@code bento.events.rabbitmq.*} or
  * {@code BENTO_EVENTS_RABBITMQ_*}): {@code rabbitmq.url} (required, {@code amqp://user:pass@host:5672/vhost}),
- * {@code rabbitmq.exchange} (default {@code bento.events}), {@code rabbitmq.confirm-timeout} (default 5s).
+ * {@code rabbitmq.exchange} (default {@code bento.events}), {@code rabbitmq.confirm-timeout} (default 5s),
+ * {@code rabbitmq.unroutable} (default {@code fail}).
+ *
+ * <p>Messages are published {@code mandatory}: when no queue is bound for an event's topic, the
+ * broker returns the message rather than dropping it, and with {@code unroutable=fail} the delivery
+ * fails like any other — it is retried with backoff and then parked as a dead letter, to be replayed
+ * once a consumer has bound its queue. {@code unroutable=drop} accepts the loss (events nobody
+ * consumes yet), with a warning per event.
  */
 public final class RabbitPublisher implements ExternalPublisher {
     private static final System.Logger LOG = System.getLogger(RabbitPublisher.class.getName());
@@ -32,6 +39,9 @@ public final class RabbitPublisher implements ExternalPublisher {
     private String exchange = "bento.events";
     private Duration confirmTimeout = Duration.ofSeconds(5);
     private String where = "";
+    private boolean dropUnroutable;
+    /** Set by the return listener for the message being published; read after its confirm. */
+    private volatile @Nullable String returned;
 
     /** Created by ServiceLoader, or by the application to give to {@code EventSettings.Builder#publisher}. */
     public RabbitPublisher() {
@@ -50,6 +60,12 @@ public final class RabbitPublisher implements ExternalPublisher {
         exchange = settings.get("rabbitmq.exchange").orElse("bento.events");
         confirmTimeout = settings.get("rabbitmq.confirm-timeout")
                 .map(v -> com.bento.Settings.duration("bento.events.rabbitmq.confirm-timeout", v)).orElse(Duration.ofSeconds(5));
+        String unroutable = settings.get("rabbitmq.unroutable").orElse("fail").toLowerCase(java.util.Locale.ROOT);
+        if (!unroutable.equals("fail") && !unroutable.equals("drop")) {
+            throw new ConfigurationException("bento.events.rabbitmq.unroutable is '" + unroutable + "'; expected fail (an"
+                    + " event no queue is bound for is retried, then parked) or drop (it is lost, with a warning)");
+        }
+        dropUnroutable = unroutable.equals("drop");
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(url);
@@ -71,6 +87,8 @@ public final class RabbitPublisher implements ExternalPublisher {
         Channel ch = connection.createChannel();
         ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
         ch.confirmSelect();
+        // the broker sends basic.return before the confirm, on the connection's thread: read after the confirm
+        ch.addReturnListener(r -> returned = r.getReplyCode() + " " + r.getReplyText());
         channel = ch;
         LOG.log(System.Logger.Level.INFO, "Publishing events to RabbitMQ at " + where + ", exchange '" + exchange + "'");
     }
@@ -95,12 +113,24 @@ public final class RabbitPublisher implements ExternalPublisher {
                 .timestamp(Date.from(event.occurredAt()))
                 .headers(Map.of("aggregate_id", event.aggregateId(), "topic", event.topic()))
                 .build();
-        ch.basicPublish(exchange, event.topic(), props, event.toJson().getBytes(StandardCharsets.UTF_8));
+        returned = null;
+        ch.basicPublish(exchange, event.topic(), true, props, event.toJson().getBytes(StandardCharsets.UTF_8));
         try {
             ch.waitForConfirmsOrDie(confirmTimeout.toMillis());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("RabbitMQ at " + where + " did not confirm event " + event.id() + " within "
                     + confirmTimeout.toMillis() + " ms; it will be retried", e);
+        }
+        String why = returned;
+        if (why != null) {
+            String what = "RabbitMQ returned event " + event.id() + " (" + event.type() + ") unrouted (" + why + "): no queue is"
+                    + " bound to exchange '" + exchange + "' for routing key '" + event.topic() + "'";
+            if (dropUnroutable) {
+                LOG.log(System.Logger.Level.WARNING, what + "; dropped, as bento.events.rabbitmq.unroutable=drop says");
+                return;
+            }
+            throw new IllegalStateException(what + ". Start the consumer that binds its queue (RabbitEventConsumer) and"
+                    + " replay the dead letter, or set bento.events.rabbitmq.unroutable=drop to let such events go");
         }
     }
 

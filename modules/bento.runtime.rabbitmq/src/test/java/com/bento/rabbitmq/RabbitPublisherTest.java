@@ -97,7 +97,11 @@ class RabbitPublisherTest {
     }
 
     private BentoRuntime start(String url) {
-        EventSettings settings = EventSettings.builder().set("rabbitmq.url", url).set("rabbitmq.exchange", exchange)
+        return start(EventSettings.builder().set("rabbitmq.url", url));
+    }
+
+    private BentoRuntime start(EventSettings.Builder given) {
+        EventSettings settings = given.set("rabbitmq.exchange", exchange)
                 .pollInterval(Duration.ofMillis(20)).backoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
         rt = BentoRuntime.builder().withConfig("rabbit-" + Long.toHexString(System.nanoTime()), "test").withListenerDiscovery(false)
                 .withService("events.settings", settings).withModules(new EventsModule(), new Orders()).build();
@@ -209,6 +213,56 @@ class RabbitPublisherTest {
                 ch.queueDelete(queue);
             }
         }
+    }
+
+    @Test
+    void anEventNoQueueIsBoundForIsRetriedThenParkedAndArrivesWhenReplayedAfterABinding() throws Exception {
+        start(EventSettings.builder().set("rabbitmq.url", URL).maxAttempts(2));
+        EventBus bus = rt.container().get("events", EventBus.class);
+        Event event = bus.publish(new Shipped("o-3", 1));
+        await("the dead letter", () -> !bus.deadLetters().isEmpty());
+        var dead = bus.deadLetters().get(0);
+        assertThat(dead.eventId()).isEqualTo(event.id());
+        assertThat(dead.destination()).isEqualTo("publisher:rabbitmq");
+        assertThat(dead.attempts()).isEqualTo(2);
+        assertThat(dead.lastError()).contains("RabbitMQ returned event " + event.id() + " (Shipped) unrouted (312 NO_ROUTE)",
+                "no queue is bound to exchange '" + exchange + "' for routing key 'Shipped'", "replay the dead letter");
+        try (Channel ch = connection.createChannel()) {
+            String queue = ch.queueDeclare().getQueue();
+            ch.queueBind(queue, exchange, "Shipped");
+            bus.replay(dead.deliveryId());
+            List<GetResponse> got = new CopyOnWriteArrayList<>();
+            await("the replayed event", () -> {
+                try {
+                    GetResponse r = ch.basicGet(queue, true);
+                    if (r != null) {
+                        got.add(r);
+                    }
+                    return !got.isEmpty();
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(got.get(0).getProps().getMessageId()).isEqualTo(event.id());
+        }
+        assertThat(bus.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void unroutableDropLetsAnEventNobodyConsumesGoAndOtherValuesAreRefused() throws Exception {
+        RabbitPublisher publisher = new RabbitPublisher();
+        try {
+            publisher.open(EventSettings.builder().set("rabbitmq.url", URL).set("rabbitmq.exchange", exchange)
+                    .set("rabbitmq.unroutable", "drop").build());
+            publisher.publish(new Event(java.util.UUID.randomUUID().toString(), "Shipped", "Shipped", "o-4", java.util.Map.of("n", 1),
+                    java.time.Instant.now()));
+        } finally {
+            publisher.close();
+        }
+        assertThatThrownBy(() -> new RabbitPublisher().open(EventSettings.builder().set("rabbitmq.url", URL)
+                .set("rabbitmq.unroutable", "ignore").build())).isInstanceOf(com.bento.ConfigurationException.class)
+                .hasMessage("bento.events.rabbitmq.unroutable is 'ignore'; expected fail (an event no queue is bound for is"
+                        + " retried, then parked) or drop (it is lost, with a warning)");
     }
 
     @Test
