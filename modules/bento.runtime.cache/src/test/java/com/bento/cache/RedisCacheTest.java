@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bento.LifecycleException;
 import com.bento.runtime.BentoRuntime;
+import com.bento.test.Missing;
+import com.bento.test.RequiresServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -15,8 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,30 +24,12 @@ import org.junit.jupiter.api.Test;
  * test's own (redis-server on a free port) that it stops and starts again. Skipped with the reason when
  * Redis does not answer or redis-server is missing, except under CI=true, where that fails.
  */
+@RequiresServer(name = "Redis", port = 6379)
 class RedisCacheTest {
     static final String URL = "redis://127.0.0.1:6379/0";
     private final String prefix = "bento-test-" + Long.toHexString(System.nanoTime()) + ":";
     private BentoRuntime rt;
     private Process ownServer;
-
-    @BeforeAll
-    static void redisAnswers() {
-        RedisClient client = RedisClient.create(URL);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            assertThat(c.sync().ping()).isEqualTo("PONG");
-        } catch (RuntimeException e) {
-            skipOrFail("Redis at " + URL + " does not answer (" + e.getMessage() + ")", e);
-        } finally {
-            client.shutdown();
-        }
-    }
-
-    static void skipOrFail(String reason, Exception e) {
-        if ("true".equals(System.getenv("CI"))) {
-            throw new AssertionError(reason + "; under CI=true a missing server fails the run", e);
-        }
-        Assumptions.abort(reason + "; start it to run these tests");
-    }
 
     @AfterEach
     void close() {
@@ -159,7 +141,7 @@ class RedisCacheTest {
         try {
             ownServer = redisServer(port, dir);
         } catch (IOException e) {
-            skipOrFail("redis-server could not be run (" + e.getMessage() + ")", e);
+            Missing.skipOrFail("redis-server could not be run (" + e.getMessage() + ")", e);
         }
         awaitPort(port);
         rt = CacheTest.start("shop", Map.of("backend", "redis", "redis_url", "redis://127.0.0.1:" + port, "timeout", "300ms"));

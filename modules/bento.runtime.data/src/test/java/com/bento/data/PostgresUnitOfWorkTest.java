@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bento.LifecycleException;
 import com.bento.runtime.BentoRuntime;
+import com.bento.test.RequiresServer;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,21 +19,13 @@ import org.junit.jupiter.api.Test;
  * The suite on the real PostgreSQL server at 127.0.0.1:5432 (database test, trust auth). Skipped,
  * with the reason, when the server does not answer, except under CI=true, where that fails.
  */
+@RequiresServer(name = "PostgreSQL", port = 5432)
 class PostgresUnitOfWorkTest extends UnitOfWorkContract {
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String USER = "postgres";
 
     @BeforeAll
-    static void serverAnswers() {
-        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
-            assertThat(c.isValid(2)).isTrue();
-        } catch (Exception e) {
-            String reason = "PostgreSQL at " + URL + " does not answer (" + e.getMessage() + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(reason + "; under CI=true a missing server fails the run", e);
-            }
-            Assumptions.abort(reason + "; start it to run these tests");
-        }
+    static void cleanDatabase() {
         try {
             dropMigrated(); // left by an interrupted earlier run
         } catch (Exception e) {

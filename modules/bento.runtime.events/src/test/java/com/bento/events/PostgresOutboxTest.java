@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bento.events.fixture.Numbered;
 import com.bento.runtime.BentoRuntime;
+import com.bento.test.RequiresServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,8 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,23 +34,11 @@ import org.junit.jupiter.api.Test;
  * crash between commit and delivery, a poison event. Skipped with the reason when the server does not
  * answer, except under CI=true, where that fails.
  */
+@RequiresServer(name = "PostgreSQL", port = 5432)
 class PostgresOutboxTest {
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String USER = "postgres";
     private final List<BentoRuntime> runtimes = new ArrayList<>();
-
-    @BeforeAll
-    static void serverAnswers() {
-        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
-            assertThat(c.isValid(2)).isTrue();
-        } catch (Exception e) {
-            String reason = "PostgreSQL at " + URL + " does not answer (" + e.getMessage() + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(reason + "; under CI=true a missing server fails the run", e);
-            }
-            Assumptions.abort(reason + "; start it to run these tests");
-        }
-    }
 
     @BeforeEach
     @AfterEach

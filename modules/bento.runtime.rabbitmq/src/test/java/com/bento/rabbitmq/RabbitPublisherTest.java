@@ -15,6 +15,7 @@ import com.bento.events.EventSettings;
 import com.bento.events.EventsModule;
 import com.bento.events.IdempotentConsumer;
 import com.bento.runtime.BentoRuntime;
+import com.bento.test.RequiresServer;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * The adapter against the real RabbitMQ at 127.0.0.1:5672 (guest/guest). Skipped with the reason when
  * it does not answer, except under CI=true, where that fails.
  */
+@RequiresServer(name = "RabbitMQ", port = 5672)
 class RabbitPublisherTest {
     static final String URL = "amqp://guest:guest@127.0.0.1:5672";
     private final String exchange = "bento.test." + Long.toHexString(System.nanoTime());
@@ -72,15 +73,7 @@ class RabbitPublisherTest {
         ConnectionFactory f = new ConnectionFactory();
         f.setUri(URL);
         f.setConnectionTimeout(2_000);
-        try {
-            connection = f.newConnection("bento-test");
-        } catch (Exception e) {
-            String reason = "RabbitMQ at " + URL + " does not answer (" + e + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(reason + "; under CI=true a missing server fails the run", e);
-            }
-            Assumptions.abort(reason + "; start it to run these tests");
-        }
+        connection = f.newConnection("bento-test");
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package com.bento.runtime.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bento.runtime.BentoRuntime;
+import com.bento.test.RequiresServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,8 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,24 +19,12 @@ import org.junit.jupiter.api.Test;
  * Bento migrates the table, the repository joins Bento's unit of work, and a lost optimistic lock
  * answers 409 over HTTP. Skipped with the reason when PostgreSQL does not answer, unless CI=true.
  */
+@RequiresServer(name = "PostgreSQL", port = 5432)
 class MicronautDataTest {
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private BentoApp app;
-
-    @BeforeAll
-    static void serverAnswers() {
-        try (Connection c = DriverManager.getConnection(URL, "postgres", "")) {
-            assertThat(c.isValid(2)).isTrue();
-        } catch (Exception e) {
-            String reason = "PostgreSQL at " + URL + " does not answer (" + e.getMessage() + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(reason + "; under CI=true a missing server fails the run", e);
-            }
-            Assumptions.abort(reason + "; start it to run these tests");
-        }
-    }
 
     @BeforeEach
     @AfterEach

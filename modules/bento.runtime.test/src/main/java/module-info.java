@@ -1,0 +1,8 @@
+/**
+ * JUnit 5 support for tests of Bento applications and of Bento itself.
+ */
+module bento.runtime.test {
+    requires transitive org.junit.jupiter.api;
+
+    exports com.bento.test;
+}
