@@ -113,7 +113,7 @@ class LifecycleTest {
     @Test
     void aHangingHookIsAbandonedAfterItsTimeoutAndTheRestProceed() {
         List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
-        BentoRuntime runtime = shop().withHookTimeout(Duration.ofMillis(200))
+        BentoRuntime runtime = shop().withHookTimeout(Duration.ofMillis(500)) // long enough for the hooks that do not hang
                 .withListener(new com.bento.spi.RuntimeListener() {
                     @Override
                     public void moduleFinished(com.bento.spi.Phase phase, String module, java.time.Instant at, Throwable failure) {
