@@ -157,6 +157,32 @@ class EventBusTest {
     }
 
     @Test
+    void aBusyAggregateDrainsABatchPerTransactionAndStopsAtItsFirstFailure() throws Exception {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failTen = new java.util.concurrent.atomic.AtomicBoolean(true);
+        start(EventSettings.builder().relay(false).maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(1)).build(),
+                bus -> bus.subscribe("seen", Numbered.class, (e, env) -> {
+                    if (e.n() == 10 && failTen.getAndSet(false)) {
+                        throw new IllegalStateException("once");
+                    }
+                    seen.add(e.n());
+                }));
+        database(rt).unitOfWork().run(c -> {
+            for (int n = 1; n <= 30; n++) {
+                bus(rt).publish(new Numbered("hot", n));
+            }
+        });
+        DefaultEventBus bus = (DefaultEventBus) bus(rt);
+        assertThat(bus.relayOnce()).as("rows locked, delivered: one transaction takes the head and the 29 behind it")
+                .containsExactly(30, 9);
+        assertThat(seen).as("delivered up to the failure, nothing after it").containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(count(rt, "status = 'PENDING' and attempts = 0")).as("the rows behind the failure, untouched").isEqualTo(20);
+        Thread.sleep(20); // the retry's backoff is 1 ms
+        assertThat(bus.relayOnce()).containsExactly(21, 21);
+        assertThat(seen).hasSize(30).isSorted();
+    }
+
+    @Test
     void anAggregatesEventsArriveInOrderEvenWhenOneIsRetried() throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
         Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
