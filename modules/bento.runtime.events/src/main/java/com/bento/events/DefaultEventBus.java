@@ -332,8 +332,7 @@ final class DefaultEventBus implements EventBus {
      * @return the rows in seq order
      */
     private List<Row> lock(Connection c) throws SQLException {
-        String select = "select seq, event_id, event_type, topic, aggregate_id, payload, occurred_at, destination, attempts,"
-                + " next_attempt_at from bento_outbox o where status = 'PENDING' and next_attempt_at <= ? and o.seq = (select min(p.seq) from bento_outbox p"
+        String select = "select " + ROW_COLUMNS + " from bento_outbox o where status = 'PENDING' and next_attempt_at <= ? and o.seq = (select min(p.seq) from bento_outbox p"
                 + " where p.destination = o.destination and p.aggregate_id = o.aggregate_id and p.status = 'PENDING')"
                 + " order by seq limit ? for update";
         if (skipLocked == null) {
@@ -353,8 +352,7 @@ final class DefaultEventBus implements EventBus {
         for (int i = 0; i < rows.size(); i++) {
             heads.append(i == 0 ? "?" : ", ?");
         }
-        String followers = "select seq, event_id, event_type, topic, aggregate_id, payload, occurred_at, destination, attempts,"
-                + " next_attempt_at from bento_outbox where status = 'PENDING' and seq in (select f.seq from bento_outbox f join bento_outbox h"
+        String followers = "select " + ROW_COLUMNS + " from bento_outbox where status = 'PENDING' and seq in (select f.seq from bento_outbox f join bento_outbox h"
                 + " on f.destination = h.destination and f.aggregate_id = h.aggregate_id and f.seq > h.seq"
                 + " where h.seq in (" + heads + ") and f.status = 'PENDING') order by seq limit ? for update";
         try (PreparedStatement p = c.prepareStatement(followers)) {
@@ -368,6 +366,10 @@ final class DefaultEventBus implements EventBus {
         rows.sort(java.util.Comparator.comparingLong(Row::seq));
         return rows;
     }
+
+    /** What {@link #read} reads, in its order. */
+    private static final String ROW_COLUMNS = "seq, event_id, event_type, topic, aggregate_id, payload, occurred_at, destination,"
+            + " attempts, next_attempt_at";
 
     private static void read(PreparedStatement p, List<Row> into) throws SQLException {
         try (ResultSet rs = p.executeQuery()) {
