@@ -348,17 +348,23 @@ final class DefaultEventBus implements EventBus {
         if (rows.isEmpty() || room <= 0) {
             return rows;
         }
-        StringBuilder heads = new StringBuilder();
+        // one range of the (destination, aggregate_id, status, seq) index per head, in one statement; a
+        // join of the heads with the table was planned, on a fresh outbox without statistics, as a
+        // nested loop over every pending row twice (1.9 s for 500 rows over 10 aggregates)
+        StringBuilder ranges = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
-            heads.append(i == 0 ? "?" : ", ?");
+            ranges.append(i == 0 ? "" : " union all ").append("(select seq from bento_outbox where destination = ? and"
+                    + " aggregate_id = ? and status = 'PENDING' and seq > ? order by seq fetch first ? rows only)");
         }
-        String followers = "select " + ROW_COLUMNS + " from bento_outbox where status = 'PENDING' and seq in (select f.seq from bento_outbox f join bento_outbox h"
-                + " on f.destination = h.destination and f.aggregate_id = h.aggregate_id and f.seq > h.seq"
-                + " where h.seq in (" + heads + ") and f.status = 'PENDING') order by seq limit ? for update";
+        String followers = "select " + ROW_COLUMNS + " from bento_outbox where seq in (select seq from (" + ranges + ") behind)"
+                + " order by seq fetch first ? rows only for update";
         try (PreparedStatement p = c.prepareStatement(followers)) {
             int i = 1;
             for (Row head : rows) {
+                p.setString(i++, head.destination());
+                p.setString(i++, head.event().aggregateId());
                 p.setLong(i++, head.seq());
+                p.setInt(i++, room);
             }
             p.setInt(i, room);
             read(p, rows);
