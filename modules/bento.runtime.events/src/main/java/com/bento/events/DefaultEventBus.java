@@ -320,9 +320,9 @@ final class DefaultEventBus implements EventBus {
 
     /**
      * Locks what this transaction delivers: the head (oldest pending row) of each destination and
-     * aggregate that is due and that no other relay holds, and, while the batch has room, the
-     * pending rows behind those heads, so that a busy aggregate drains a batch per transaction
-     * rather than one row. Another relay never holds a row behind a head this one holds: it could
+     * aggregate that is due and that no other relay holds, and, when the heads fill at most half
+     * the batch, the pending rows behind them, so that a busy aggregate drains a batch per
+     * transaction rather than one row. Another relay never holds a row behind a head this one holds: it could
      * only have locked it as a head, and it is not one while the head is pending.
      *
      * <p>Heads are found with a correlated min() rather than NOT EXISTS because PostgreSQL then
@@ -345,7 +345,9 @@ final class DefaultEventBus implements EventBus {
             read(p, rows);
         }
         int room = settings.batchSize() - rows.size();
-        if (rows.isEmpty() || room <= 0) {
+        if (rows.isEmpty() || room < rows.size()) {
+            // the second statement (one range per head; PostgreSQL plans 99 of them in ~14 ms) pays
+            // only when it can at least double the batch: few aggregates, each with a backlog
             return rows;
         }
         // one range of the (destination, aggregate_id, status, seq) index per head, in one statement; a
