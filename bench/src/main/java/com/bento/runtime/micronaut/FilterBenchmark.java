@@ -36,14 +36,19 @@ public class FilterBenchmark {
     private BentoHost host;
     private BentoFilter filter;
 
-    @Setup
-    public void setUp() {
-        runtime = BentoRuntime.builder().withListenerDiscovery(false).withModules(new Module() {
+    /** @return a started runtime of one empty module, for a host to serve */
+    static BentoRuntime oneModuleRuntime() {
+        return BentoRuntime.builder().withListenerDiscovery(false).withModules(new Module() {
             @Override
             public String name() {
                 return "bench";
             }
         }).build().start();
+    }
+
+    @Setup
+    public void setUp() {
+        runtime = oneModuleRuntime();
         host = new BentoHost(runtime, List.of());
         filter = new BentoFilter(host);
     }

@@ -1,6 +1,5 @@
 package com.bento.runtime.micronaut;
 
-import com.bento.Module;
 import com.bento.runtime.BentoRuntime;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -39,12 +38,7 @@ public class ResponseWriteBenchmark {
 
     @Setup
     public void setUp() {
-        runtime = BentoRuntime.builder().withListenerDiscovery(false).withModules(new Module() {
-            @Override
-            public String name() {
-                return "bench";
-            }
-        }).build().start();
+        runtime = FilterBenchmark.oneModuleRuntime();
         plain = new EmbeddedChannel();
         tracked = new EmbeddedChannel(new InFlightTracker.WriteCounter(new BentoHost(runtime, List.of())));
         response = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(
