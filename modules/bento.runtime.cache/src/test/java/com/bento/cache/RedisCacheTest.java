@@ -141,7 +141,8 @@ class RedisCacheTest {
         try {
             ownServer = redisServer(port, dir);
         } catch (IOException e) {
-            Missing.skipOrFail("redis-server could not be run (" + e.getMessage() + ")", e);
+            Missing.skipOrFail("redis-server could not be run (" + e.getMessage() + ")",
+                    "install it (apt-get install redis-server)", e);
         }
         awaitPort(port);
         rt = CacheTest.start("shop", Map.of("backend", "redis", "redis_url", "redis://127.0.0.1:" + port, "timeout", "300ms"));

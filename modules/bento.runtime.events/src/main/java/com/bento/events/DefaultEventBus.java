@@ -292,10 +292,11 @@ final class DefaultEventBus implements EventBus {
                 long now = clock.millis();
                 for (Row row : rows) { // in seq order: each aggregate's head before the rows behind it
                     String group = row.destination() + '\n' + row.event().aggregateId();
-                    if (stopped.contains(group) || row.nextAttemptAt() > now && stopped.add(group)) {
-                        // an earlier row of this aggregate failed, or this one waits for its retry (a dead
-                        // letter replayed ahead of it): it and the rest of the aggregate wait, untouched
-                        continue;
+                    if (row.nextAttemptAt() > now) {
+                        stopped.add(group); // it waits for its retry (a dead letter was replayed ahead of it)
+                    }
+                    if (stopped.contains(group)) {
+                        continue; // the rest of the aggregate waits behind it, untouched
                     }
                     if (deliver(c, row)) {
                         done.add(row.seq());

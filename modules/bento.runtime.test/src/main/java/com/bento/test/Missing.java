@@ -20,20 +20,21 @@ public final class Missing {
      * Skips the current test (outside CI) or fails it (under CI).
      *
      * @param reason what is missing and why, such as "redis-server could not be run (...)"
+     * @param fix what to do about it, such as "install redis-server"
      * @param cause the failure that showed it, or null
      */
-    public static void skipOrFail(String reason, Throwable cause) {
+    public static void skipOrFail(String reason, String fix, Throwable cause) {
         if (underCi()) {
-            throw new AssertionError(failing(reason), cause);
+            throw new AssertionError(failing(reason, fix), cause);
         }
-        Assumptions.abort(skipping(reason));
+        Assumptions.abort(skipping(reason, fix));
     }
 
-    static String failing(String reason) {
-        return reason + "; under CI=true a missing server fails the run: start it";
+    static String failing(String reason, String fix) {
+        return reason + "; under CI=true that fails the run: " + fix;
     }
 
-    static String skipping(String reason) {
-        return reason + "; start it to run these tests";
+    static String skipping(String reason, String fix) {
+        return reason + "; " + fix + " to run these tests";
     }
 }

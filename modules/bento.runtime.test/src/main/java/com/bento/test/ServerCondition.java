@@ -43,9 +43,9 @@ public final class ServerCondition implements ExecutionCondition {
             } catch (IOException e) {
                 String reason = s.name() + " at " + where + " does not answer (" + e.getMessage() + ")";
                 if (ci) {
-                    throw new AssertionError(Missing.failing(reason), e);
+                    throw new AssertionError(Missing.failing(reason, "start it"), e);
                 }
-                return ConditionEvaluationResult.disabled(Missing.skipping(reason));
+                return ConditionEvaluationResult.disabled(Missing.skipping(reason, "start it"));
             }
         }
         return ConditionEvaluationResult.enabled(servers.isEmpty() ? "no server needed" : "every server answers");
