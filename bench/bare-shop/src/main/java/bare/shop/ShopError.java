@@ -14,7 +14,8 @@ public final class ShopError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String reason;
     private final int status;
-    private final Map<String, Object> details;
+    /** Answered as JSON by {@link Handler}; never Java-serialized, so not kept when it is. */
+    private final transient Map<String, Object> details;
 
     ShopError(String reason, int status, Map<String, Object> details) {
         super(reason);

@@ -20,8 +20,9 @@ import java.util.Objects;
 public class BentoException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient ReasonCode reason;
+    private final ReasonCode reason;
     private final boolean resolved;
+    /** Values are any objects a module chose to show its caller; they are answered, not Java-serialized. */
     private final transient Map<String, Object> details;
 
     /**

@@ -26,7 +26,8 @@ public final class ModuleResolutionException extends BentoRuntimeException {
     }
 
     private final Reason reason;
-    private final List<String> modules;
+    /** Kept as an array, a serializable type, so the names survive serialization with the exception. */
+    private final String[] modules;
 
     /**
      * @param reason the problem found
@@ -36,7 +37,7 @@ public final class ModuleResolutionException extends BentoRuntimeException {
     public ModuleResolutionException(Reason reason, List<String> modules, String message) {
         super(message);
         this.reason = reason;
-        this.modules = List.copyOf(modules);
+        this.modules = modules.toArray(String[]::new);
     }
 
     /**
@@ -48,7 +49,7 @@ public final class ModuleResolutionException extends BentoRuntimeException {
     public ModuleResolutionException(Reason reason, List<String> modules, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
-        this.modules = List.copyOf(modules);
+        this.modules = modules.toArray(String[]::new);
     }
 
     /** @return the problem found */
@@ -58,6 +59,6 @@ public final class ModuleResolutionException extends BentoRuntimeException {
 
     /** @return the module names involved; for a cycle, the path {@code [a, b, a]} */
     public List<String> modules() {
-        return modules;
+        return List.of(modules);
     }
 }

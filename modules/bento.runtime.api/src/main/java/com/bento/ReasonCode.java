@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param retryable whether the caller may retry the same request
  * @param message the human-readable message
  */
-public record ReasonCode(String code, int httpStatus, String category, boolean retryable, String message) {
+public record ReasonCode(String code, int httpStatus, String category, boolean retryable, String message)
+        implements java.io.Serializable {
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     /** Validates the components. */

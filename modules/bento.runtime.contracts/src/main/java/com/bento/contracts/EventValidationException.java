@@ -14,18 +14,19 @@ public final class EventValidationException extends BentoException {
             new ReasonCode("EVENT_SCHEMA_INVALID", 422, "VALIDATION", false, "Event does not match its schema");
 
     private final String message;
-    private final List<String> errors;
+    /** Kept as an array, a serializable type, so the failures survive serialization with the exception. */
+    private final String[] errors;
 
     EventValidationException(String eventType, List<String> errors) {
         super(EVENT_SCHEMA_INVALID, Map.of("event_type", eventType, "errors", List.copyOf(errors)));
-        this.errors = List.copyOf(errors);
+        this.errors = errors.toArray(String[]::new);
         this.message = "Event '" + eventType + "' does not match events/" + eventType + ".schema.json:\n"
                 + String.join("\n", errors);
     }
 
     /** @return each failure as {@code <json path>: <message>} */
     public List<String> errors() {
-        return errors;
+        return List.of(errors);
     }
 
     @Override

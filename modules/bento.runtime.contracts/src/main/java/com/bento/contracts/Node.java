@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
 
     /** A position in a contract file; line and column count from 1. */
-    record Pos(String file, int line, int column) {
+    record Pos(String file, int line, int column) implements java.io.Serializable {
         @Override
         public String toString() {
             return file + ":" + line + ":" + column;

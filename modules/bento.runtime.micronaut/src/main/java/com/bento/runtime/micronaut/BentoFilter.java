@@ -34,12 +34,6 @@ public final class BentoFilter {
         this.host = host;
     }
 
-    /**
-     * Stamps the request; refuses it when draining or when its route belongs to a module that is not loaded.
-     *
-     * @param request the request
-     * @return a response that ends the request early, or null to go on
-     */
     /** What the filter keeps between the request and the response: one attribute, read without conversion. */
     static final class State {
         final long started = System.nanoTime();
