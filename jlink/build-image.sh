@@ -6,7 +6,7 @@
 #
 # JDK modules: derived from what the sample uses, then verified by running it (see the image test):
 # java.sql (JDBC), java.naming (HikariCP, H2), java.management (HikariCP, Micronaut), java.xml
-# (logback), java.logging, jdk.unsupported (Netty, Bento's SIGTERM handling), jdk.zipfs (Micronaut
+# (logback), java.net.http (OpenTelemetry's OTLP sender), java.logging, jdk.unsupported (Netty, Bento's SIGTERM handling), jdk.zipfs (Micronaut
 # opens jars as file systems) and jdk.jfr (Netty's HTTP server records JFR events on each request);
 # jdeps asks for java.desktop and java.scripting, which only H2's tools use, and misses jdk.zipfs.
 # Usage: jlink/build-image.sh <project root> <image dir>
@@ -18,7 +18,7 @@ modules="$root/app-sample/launcher/target/modules"
 version=$("$java_home/bin/java" -version 2>&1 | awk -F'"' '/version/{print $2}' | cut -d. -f1)
 
 rm -rf "$image"
-jdk_modules=java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,jdk.zipfs,jdk.jfr
+jdk_modules=java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.unsupported,jdk.zipfs,jdk.jfr
 linked=$(ls "$modules"/bento-runtime-api-*.jar "$modules"/bento-runtime-impl-*.jar | paste -sd:)
 jmods=""
 [ -d "$java_home/jmods" ] && jmods="$java_home/jmods:"   # Temurin 25 has none: it links from its own run-time image
@@ -58,9 +58,11 @@ elif [ -f "$here/lib/bento-sample.jsa" ]; then
 fi
 # jdk.jfr and jdk.zipfs are used without being required by any module (Netty records JFR events,
 # Micronaut opens jars as file systems), so they are added by name
+# one line per java.util.logging record (OpenTelemetry's logging exporter), shaped like the logback lines
 exec "$here/bin/java" $archive $BENTO_JAVA_OPTS --module-path "$here/app/modules" \
+  "-Djava.util.logging.SimpleFormatter.format=%1\$tH:%1\$tM:%1\$tS.%1\$tL %4\$-5s %3\$s - %5\$s%6\$s%n" \
   --add-modules ALL-MODULE-PATH,jdk.jfr,jdk.zipfs \
-  -Dbento.service-name=shop -Dbento.contracts="$here/app/contracts" \
+  -Dbento.service-name=shop -Dbento.contracts="${BENTO_CONTRACTS:-$here/app/contracts}" \
   -m bento.runtime.micronaut/com.bento.runtime.micronaut.BentoMicronaut "$@"
 LAUNCHER
 chmod +x "$image/bin/bento-sample"
@@ -77,6 +79,10 @@ if [ "$(cat "$here/app/jdk-version")" -ge 25 ]; then
 else
   opts="-XX:ArchiveClassesAtExit=$here/lib/bento-sample.jsa"
 fi
+# in a folder of its own: the training run's embedded database is thrown away with it
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
 BENTO_JAVA_OPTS="$opts" "$here/bin/bento-sample" -micronaut.server.port=$port > "$here/lib/train.log" 2>&1 &
 pid=$!
 i=0

@@ -26,6 +26,9 @@ module bento.runtime.otel {
     requires io.opentelemetry.sdk.autoconfigure;
     requires io.opentelemetry.sdk.autoconfigure.spi;
     requires java.logging;
+    // the JDK HTTP sender (an automatic module, which declares no requires) sends OTLP with java.net.http;
+    // without this line a module-path launch does not resolve it and no span ever leaves the process
+    requires java.net.http;
 
     exports com.bento.otel;
 

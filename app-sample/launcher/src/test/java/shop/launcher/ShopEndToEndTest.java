@@ -2,16 +2,7 @@ package shop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,57 +13,27 @@ import org.junit.jupiter.api.Test;
  * that names no module, on the embedded H2 database, driven over HTTP, stopped with SIGTERM.
  */
 class ShopEndToEndTest {
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final List<String> output = new CopyOnWriteArrayList<>();
-    private Process shop;
-    private URI base;
+    private Shop shop;
 
     @BeforeEach
     void launch() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        shop = new ProcessBuilder(java, "--module-path", System.getProperty("shop.modules"),
-                "--add-modules", "ALL-MODULE-PATH", "-Dbento.service-name=shop",
-                "-Dbento.contracts=" + System.getProperty("shop.contracts"),
-                "-m", "bento.runtime.micronaut/com.bento.runtime.micronaut.BentoMicronaut", "-micronaut.server.port=0")
-                .redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(shop.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (Exception e) {
-                output.add("READ FAILED " + e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (base == null && System.nanoTime() < deadline && shop.isAlive()) {
-            for (String line : output) {
-                if (line.startsWith("Bento 'shop' serving on ")) {
-                    base = URI.create(line.substring("Bento 'shop' serving on ".length()).trim() + "/");
-                }
-            }
-            Thread.sleep(50);
-        }
-        assertThat(base).as("the shop started; output:\n%s", String.join("\n", output)).isNotNull();
+        shop = Shop.launch().start();
     }
 
     @AfterEach
     void stop() throws Exception {
-        shop.toHandle().destroy();
-        assertThat(shop.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(shop.exitValue()).as("graceful stop; output:\n%s", String.join("\n", output)).isZero();
+        shop.terminate(30);
+        assertThat(shop.process.exitValue()).as("graceful stop; output:\n%s", shop.log()).isZero();
+        assertThat(shop.output).as("a line says the shop stopped").anySatisfy(line -> assertThat(line)
+                .contains("Bento application 'shop' stopped in "));
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json");
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return shop.send(method, path, json);
     }
 
     private static String field(String json, String name) {
-        return json.replaceAll(".*\"" + name + "\":\"([^\"]*)\".*", "$1");
+        return Shop.field(json, name);
     }
 
     @Test

@@ -14,6 +14,8 @@ public final class Settings {
     /** What a masked secret prints as. */
     public static final String MASK = "******";
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)([^@/?#\\s]+)(@)");
+    /** {@code user:password@host} without a scheme before it, as a driver echoes a host name it could not resolve. */
+    private static final Pattern BARE_USERINFO = Pattern.compile("((?:^|[\\s'\"(\\[,=])[^:/?#@\\s'\"]+:)([^@/?#\\s'\"]+)(@[\\w.\\[\\]-])");
     private static final Pattern PARAM_SECRET = Pattern.compile("((?:password|passwd|pwd|secret|token|key)=)([^&;\\s]+)",
             Pattern.CASE_INSENSITIVE);
 
@@ -96,6 +98,92 @@ public final class Settings {
      */
     public static String maskPasswords(String text) {
         String masked = URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "$3");
+        masked = BARE_USERINFO.matcher(masked).replaceAll("$1" + MASK + "$3");
         return PARAM_SECRET.matcher(masked).replaceAll("$1" + MASK);
+    }
+
+    /**
+     * Masks {@link #maskPasswords passwords in URLs} and every occurrence of the given secrets.
+     *
+     * @param text any text
+     * @param secrets values that must not be shown, such as a configured password; blank ones are ignored
+     * @return the text with each secret replaced by {@link #MASK}
+     */
+    public static String maskSecrets(String text, java.util.Collection<String> secrets) {
+        String masked = text;
+        for (String secret : secrets) {
+            if (secret != null && !secret.isBlank()) {
+                masked = masked.replace(secret, MASK);
+            }
+        }
+        return maskPasswords(masked);
+    }
+
+    /**
+     * A failure safe to log: when the message of the failure, of any cause or of anything suppressed
+     * shows a secret ({@link #maskSecrets}), a copy of the whole chain with the same types (as their
+     * names), messages masked and the same stack traces; otherwise the failure itself.
+     *
+     * <p>Drivers echo what they were given: PostgreSQL's driver reports a URL's {@code user:password@host}
+     * as an unknown host, so a pool's failure can carry a password that its wrapper masked.
+     *
+     * @param failure a failure about to be logged or wrapped
+     * @param secrets configured secrets to mask as well
+     * @return the failure, or a masked copy of its chain
+     */
+    public static Throwable redact(Throwable failure, java.util.Collection<String> secrets) {
+        return showsSecret(failure, secrets, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))
+                ? Redacted.copy(failure, secrets, new java.util.IdentityHashMap<>()) : failure;
+    }
+
+    private static boolean showsSecret(Throwable t, java.util.Collection<String> secrets, java.util.Set<Throwable> seen) {
+        if (!seen.add(t)) {
+            return false;
+        }
+        String message = t.getMessage();
+        if (message != null && !maskSecrets(message, secrets).equals(message)) {
+            return true;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            if (showsSecret(s, secrets, seen)) {
+                return true;
+            }
+        }
+        return t.getCause() != null && showsSecret(t.getCause(), secrets, seen);
+    }
+
+    /** A masked stand-in for a failure in a chain: prints as the original type with the masked message. */
+    static final class Redacted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String shown;
+
+        private Redacted(String shown) {
+            super(shown);
+            this.shown = shown;
+        }
+
+        static Throwable copy(Throwable t, java.util.Collection<String> secrets,
+                              java.util.Map<Throwable, Throwable> copies) {
+            Throwable done = copies.get(t);
+            if (done != null) {
+                return done;
+            }
+            String message = t.getMessage();
+            Redacted copy = new Redacted(t.getClass().getName() + (message == null ? "" : ": " + maskSecrets(message, secrets)));
+            copies.put(t, copy);
+            copy.setStackTrace(t.getStackTrace());
+            if (t.getCause() != null) {
+                copy.initCause(copy(t.getCause(), secrets, copies));
+            }
+            for (Throwable s : t.getSuppressed()) {
+                copy.addSuppressed(copy(s, secrets, copies));
+            }
+            return copy;
+        }
+
+        @Override
+        public String toString() {
+            return shown;
+        }
     }
 }

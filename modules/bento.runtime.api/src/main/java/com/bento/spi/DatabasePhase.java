@@ -21,9 +21,10 @@ public interface DatabasePhase {
      * @param container the container, in which the phase registers what it sets up (a data source, say)
      * @param settings what the application gave {@code RuntimeBuilder.withDatabase}: keys {@code url},
      *        {@code user}, {@code password}; empty when it gave nothing
+     * @param testMode whether the runtime runs in test mode (an embedded default may then be thrown away)
      */
     record Context(String serviceName, String environment, List<String> modules, Container container,
-                   java.util.Map<String, String> settings) {
+                   java.util.Map<String, String> settings, boolean testMode) {
         /** Validates and copies the components. */
         public Context {
             Objects.requireNonNull(serviceName, "serviceName");

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
  * its URL (password masked), where the setting came from, and the driver's reason.
  */
 public final class DataPhase implements DatabasePhase {
+    private static final System.Logger LOG = System.getLogger(DataPhase.class.getName());
 
     /** For {@link java.util.ServiceLoader}. */
     public DataPhase() {
@@ -34,8 +35,13 @@ public final class DataPhase implements DatabasePhase {
 
     @Override
     public AutoCloseable open(Context context) throws Exception {
-        DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(), context.settings(),
+        DatabaseSettings settings = DatabaseSettings.resolve(context.serviceName(),
+                context.testMode() || context.environment().equals("test"), context.settings(),
                 System::getProperty, System::getenv);
+        if (settings.embedded() && settings.url().startsWith("jdbc:h2:file:")) {
+            LOG.log(System.Logger.Level.INFO, () -> "Database: embedded H2 in " + java.nio.file.Path.of("data")
+                    .toAbsolutePath() + " (bento.database.embedded=memory for one that is gone when the process ends)");
+        }
         Duration timeout = Duration.ofSeconds(Long.parseLong(com.bento.Settings.lookup("bento.database.connect-timeout",
                 "BENTO_DATABASE_CONNECT_TIMEOUT", "5")));
         HikariConfig config = new HikariConfig();
@@ -53,9 +59,11 @@ public final class DataPhase implements DatabasePhase {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            java.util.List<String> secrets = java.util.List.of(settings.password());
             throw new DatabaseUnavailableException("Database " + settings.maskedUrl() + " (from " + settings.source()
                     + ", user '" + settings.user() + "') could not be reached within " + timeout.toSeconds() + " s: "
-                    + cause.getMessage(), e);
+                    + com.bento.Settings.maskSecrets(String.valueOf(cause.getMessage()), secrets),
+                    com.bento.Settings.redact(e, secrets));
         }
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();

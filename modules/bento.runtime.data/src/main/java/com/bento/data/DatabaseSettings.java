@@ -52,17 +52,21 @@ public record DatabaseSettings(String url, String user, String password, String 
      *   <li>{@code DATABASE_URL} ({@code DATABASE_USER}, {@code DATABASE_PASSWORD}), a JDBC URL or
      *       {@code postgres://user:password@host:port/db};</li>
      *   <li>what the application gave {@code RuntimeBuilder.withDatabase(url, user, password)};</li>
-     *   <li>an embedded H2 database: in memory by default, or a file under {@code ./data} with
-     *       {@code bento.database.embedded=file} ({@code BENTO_DATABASE_EMBEDDED=file}).</li>
+     *   <li>an embedded H2 database in a file under {@code ./data}, named after the service, so that an
+     *       acknowledged write survives the process (H2 writes each commit before it returns:
+     *       {@code WRITE_DELAY=0}); in memory in the {@code test} environment or in test mode. The setting
+     *       {@code bento.database.embedded} ({@code BENTO_DATABASE_EMBEDDED}) {@code file} or {@code memory}
+     *       chooses either way.</li>
      * </ol>
      *
      * @param serviceName names the embedded database
+     * @param throwaway whether the embedded default may live in memory (test environment or test mode)
      * @param configured what the builder was given (keys url, user, password), or empty
      * @param properties system properties to read
      * @param env environment variables to read
      * @return the chosen settings
      */
-    static DatabaseSettings resolve(String serviceName, Map<String, String> configured,
+    static DatabaseSettings resolve(String serviceName, boolean throwaway, Map<String, String> configured,
                                     Function<String, @Nullable String> properties, Function<String, @Nullable String> env) {
         String micronaut = first(properties.apply("datasources.default.url"), env.apply("DATASOURCES_DEFAULT_URL"));
         if (micronaut != null) {
@@ -83,14 +87,29 @@ public record DatabaseSettings(String url, String user, String password, String 
         }
         String mode = first(properties.apply("bento.database.embedded"), env.apply("BENTO_DATABASE_EMBEDDED"));
         String name = serviceName.replaceAll("[^A-Za-z0-9_-]", "_");
-        if ("file".equalsIgnoreCase(mode)) {
-            return new DatabaseSettings("jdbc:h2:file:./data/" + name + ";AUTO_SERVER=FALSE", "sa", "", "embedded H2 (file)");
+        boolean memory;
+        if (mode == null) {
+            memory = throwaway;
+        } else if (mode.equalsIgnoreCase("file") || mode.equalsIgnoreCase("memory")) {
+            memory = mode.equalsIgnoreCase("memory");
+        } else {
+            throw new com.bento.ConfigurationException("bento.database.embedded is '" + mode + "'; expected file (the"
+                    + " default: kept under ./data) or memory (gone when the process ends)");
+        }
+        if (!memory) {
+            // WRITE_DELAY=0: a commit is written before it returns, so a 2xx survives kill -9 (H2 waits 500 ms by default)
+            return new DatabaseSettings("jdbc:h2:file:./data/" + name + ";AUTO_SERVER=FALSE;WRITE_DELAY=0", "sa", "",
+                    "embedded H2 (file)");
         }
         return new DatabaseSettings("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "", "embedded H2 (memory)");
     }
 
     /** {@code DATABASE_URL} as platforms give it: a JDBC URL, or {@code postgres[ql]://user:password@host:port/db}. */
     static DatabaseSettings fromDatabaseUrl(String value, String user, String password) {
+        if (value.startsWith("jdbc:postgresql://") && userInfo(value.substring("jdbc:".length())) != null) {
+            // PostgreSQL's driver takes no user in the URL: it would look up "user:password@host" as a host name
+            return fromDatabaseUrl(value.substring("jdbc:".length()), user, password);
+        }
         if (value.startsWith("jdbc:")) {
             return new DatabaseSettings(value, user, password, "DATABASE_URL");
         }
@@ -111,6 +130,15 @@ public record DatabaseSettings(String url, String user, String password, String 
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         return new DatabaseSettings("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, u, p,
                 "DATABASE_URL");
+    }
+
+    /** The user-info part of {@code scheme://user:password@host...}, or null. */
+    private static @Nullable String userInfo(String url) {
+        try {
+            return URI.create(url).getRawUserInfo();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String decode(String s) {

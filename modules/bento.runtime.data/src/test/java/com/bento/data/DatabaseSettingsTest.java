@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseSettingsTest {
 
     private static DatabaseSettings resolve(Map<String, String> configured, Map<String, String> props, Map<String, String> env) {
-        return DatabaseSettings.resolve("my-shop", configured, props::get, env::get);
+        return DatabaseSettings.resolve("my-shop", false, configured, props::get, env::get);
     }
 
     @Test
@@ -29,12 +29,25 @@ class DatabaseSettingsTest {
     }
 
     @Test
-    void withNothingConfiguredTheDefaultIsAnEmbeddedH2InMemoryOrInAFile() {
-        DatabaseSettings memory = resolve(Map.of(), Map.of(), Map.of());
-        assertThat(memory.url()).isEqualTo("jdbc:h2:mem:my-shop;DB_CLOSE_DELAY=-1");
-        assertThat(memory.embedded()).isTrue();
-        assertThat(resolve(Map.of(), Map.of("bento.database.embedded", "file"), Map.of()).url())
-                .isEqualTo("jdbc:h2:file:./data/my-shop;AUTO_SERVER=FALSE");
+    void withNothingConfiguredTheDefaultIsAnEmbeddedH2FileThatWritesEachCommitAtOnce() {
+        DatabaseSettings file = resolve(Map.of(), Map.of(), Map.of());
+        assertThat(file.url()).isEqualTo("jdbc:h2:file:./data/my-shop;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+        assertThat(file.embedded()).isTrue();
+        assertThat(resolve(Map.of(), Map.of("bento.database.embedded", "memory"), Map.of()).url())
+                .isEqualTo("jdbc:h2:mem:my-shop;DB_CLOSE_DELAY=-1");
+        assertThat(DatabaseSettings.resolve("my-shop", true, Map.of(), k -> null, k -> null).url())
+                .as("tests get a throwaway database").isEqualTo("jdbc:h2:mem:my-shop;DB_CLOSE_DELAY=-1");
+        assertThat(DatabaseSettings.resolve("my-shop", true, Map.of(), Map.of("bento.database.embedded", "file")::get,
+                k -> null).url()).startsWith("jdbc:h2:file:");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of(), Map.of("BENTO_DATABASE_EMBEDDED", "disk")))
+                .hasMessage("bento.database.embedded is 'disk'; expected file (the default: kept under ./data) or memory"
+                        + " (gone when the process ends)");
+    }
+
+    @Test
+    void aPostgresJdbcUrlWithAUserAndPasswordInItConnectsWithThemInsteadOfAskingForAHostNamedAfterThem() {
+        DatabaseSettings s = DatabaseSettings.fromDatabaseUrl("jdbc:postgresql://bob:s3cret@127.0.0.1:5999/test", "", "");
+        assertThat(s).isEqualTo(new DatabaseSettings("jdbc:postgresql://127.0.0.1:5999/test", "bob", "s3cret", "DATABASE_URL"));
     }
 
     @Test

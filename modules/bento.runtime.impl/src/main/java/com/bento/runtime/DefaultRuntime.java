@@ -211,9 +211,10 @@ final class DefaultRuntime implements BentoRuntime {
             for (Record r : records) {
                 HookRunner.Result result = runHook(Phase.REGISTER, r, () -> r.module.onRegister(container));
                 r.registerNanos = result.nanos();
-                if (result.ok() || result.timedOut()) {
+                if (result.ok()) {
                     r.state = ModuleState.REGISTERED;
                 } else {
+                    // a registration cut short leaves services missing that later modules would ask for
                     r.state = ModuleState.FAILED;
                     throw Failures.sneaky(hookFailure(Phase.REGISTER, r, result.failure(), "What earlier modules registered is closed."));
                 }
@@ -232,7 +233,7 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     private DatabasePhase.Context databaseContext(DefaultRuntimeBuilder b, List<String> needing) {
-        return new DatabasePhase.Context(serviceName, environment, needing, container, b.databaseSettings);
+        return new DatabasePhase.Context(serviceName, environment, needing, container, b.databaseSettings, testMode);
     }
 
     /** Finds the database phase when a module needs one, and lets it register what modules use in onRegister. */
@@ -351,8 +352,16 @@ final class DefaultRuntime implements BentoRuntime {
             removeShutdownHook();
             endStartup(null);
             state = State.CLOSED;
+            long begin = System.nanoTime();
             List<Throwable> failures = stop();
             hooks.close();
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+            if (failures.isEmpty()) {
+                LOG.log(Level.INFO, () -> "Stopped '" + serviceName + "' in " + millis + " ms");
+            } else {
+                LOG.log(Level.WARNING, () -> "Stopped '" + serviceName + "' in " + millis + " ms with " + failures.size()
+                        + " failure(s)");
+            }
             throwFirst(failures);
         }
     }
@@ -426,7 +435,7 @@ final class DefaultRuntime implements BentoRuntime {
             }
         };
         HookRunner.Result result = hooks.run("on" + capitalize(phase.label()) + " of module '" + r.name + "'", named, hookTimeout);
-        if (result.timedOut()) {
+        if (result.timedOut() && phase != Phase.REGISTER) {
             LOG.log(Level.WARNING, "Module '" + r.name + "': on" + capitalize(phase.label()) + " did not finish within "
                     + hookTimeout + " and was abandoned; the other modules proceed. Make the hook return sooner,"
                     + " or raise the limit with withHookTimeout(...)");

@@ -133,6 +133,23 @@ class LifecycleTest {
     }
 
     @Test
+    void anOnRegisterThatTimesOutFailsTheStartAndClosesWhatEarlierModulesRegistered() {
+        Probe catalog = new CatalogModule(events).hangIn(Hook.REGISTER, 60_000);
+        RuntimeBuilder builder = BentoRuntime.builder().withConfig("shop", "test").withListenerDiscovery(false)
+                .withHookTimeout(Duration.ofMillis(500))
+                .withModules(new InfraModule(events), catalog, new OrderingModule(events));
+
+        Throwable thrown = catchThrowable(builder::build);
+
+        assertThat(thrown).isInstanceOf(LifecycleException.class).hasMessage("Module 'catalog' failed in onRegister"
+                + " (register phase): java.util.concurrent.TimeoutException: onRegister of module 'catalog' did not"
+                + " finish within PT0.5S and was abandoned. What earlier modules registered is closed. Fix the cause in"
+                + " com.bento.runtime.Probe$CatalogModule.onRegister.");
+        assertThat(events.list).as("ordering never registers; infra's service is closed")
+                .containsExactly("infra.register", "catalog.register", "infra.service.close");
+    }
+
+    @Test
     void closeTwiceOrFromManyThreadsRunsEveryStopHookExactlyOnce() throws Exception {
         BentoRuntime runtime = shop().build().start();
         int threads = 16;

@@ -55,4 +55,38 @@ class SettingsTest {
         assertThat(Settings.maskPasswords("redis://:tok@host:6379")).isEqualTo("redis://:******@host:6379");
         assertThat(Settings.maskPasswords("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1");
     }
+
+    @Test
+    void aUserAndPasswordBeforeAHostAreMaskedWithoutAScheme() {
+        assertThat(Settings.maskPasswords("java.net.UnknownHostException: bob:s3cret@127.0.0.1"))
+                .isEqualTo("java.net.UnknownHostException: bob:******@127.0.0.1");
+        assertThat(Settings.maskPasswords("host 'bob:s3cret@db.internal' not found"))
+                .isEqualTo("host 'bob:******@db.internal' not found");
+        assertThat(Settings.maskPasswords("at 10:30 the order o-1 was placed")).isEqualTo("at 10:30 the order o-1 was placed");
+    }
+
+    @Test
+    void aChainThatShowsASecretIsCopiedWithEveryMessageMaskedAndItsTypesAndFramesKept() {
+        IllegalStateException root = new IllegalStateException("login as bob with hunter2 refused");
+        RuntimeException middle = new RuntimeException("cannot reach bob:hunter2@db", root);
+        middle.addSuppressed(new IllegalArgumentException("retry with hunter2 failed too"));
+        RuntimeException top = new RuntimeException("pool failed", middle);
+
+        Throwable safe = Settings.redact(top, java.util.List.of("hunter2"));
+
+        java.io.StringWriter printed = new java.io.StringWriter();
+        safe.printStackTrace(new java.io.PrintWriter(printed));
+        assertThat(printed.toString()).as("the whole printed chain").doesNotContain("hunter2")
+                .contains("java.lang.RuntimeException: pool failed",
+                        "Caused by: java.lang.RuntimeException: cannot reach bob:******@db",
+                        "Suppressed: java.lang.IllegalArgumentException: retry with ****** failed too",
+                        "Caused by: java.lang.IllegalStateException: login as bob with ****** refused");
+        assertThat(safe.getCause().getStackTrace()).isEqualTo(middle.getStackTrace());
+    }
+
+    @Test
+    void aChainWithoutSecretsIsLeftAsItIs() {
+        RuntimeException failure = new RuntimeException("port 5432 refused", new java.net.ConnectException("refused"));
+        assertThat(Settings.redact(failure, java.util.List.of("hunter2", ""))).isSameAs(failure);
+    }
 }

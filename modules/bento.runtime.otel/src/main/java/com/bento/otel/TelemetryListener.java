@@ -45,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Spans go through the SDK's batch processor: ending a span queues it and never waits for the
  * exporter, and the OTLP exporter retries while the collector is not yet reachable. A throwing or
  * hanging exporter cannot stall the application: the runtime ignores listener failures, and the
- * final flush at shutdown waits at most {@link Builder#flushTimeout} (5 s by default).
+ * final flush at shutdown, metrics included, waits at most {@link Builder#flushTimeout} (1 s by default,
+ * {@code bento.otel.flush-timeout}) whether the collector refuses, or accepts and never answers.
  *
  * <p>Created by {@link java.util.ServiceLoader} (no-argument constructor), the listener uses
  * {@link GlobalOpenTelemetry} when the application has set it, and otherwise builds an SDK with
@@ -87,9 +88,16 @@ public final class TelemetryListener implements RuntimeListener {
     private boolean rootEnded;
     private boolean finished;
 
-    /** For {@link java.util.ServiceLoader}: the global OpenTelemetry, or an autoconfigured SDK. */
+    /** The longest a stop waits for telemetry by default: loopback or a nearby collector takes milliseconds. */
+    static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * For {@link java.util.ServiceLoader}: the global OpenTelemetry, or an autoconfigured SDK; the final
+     * flush waits at most {@code bento.otel.flush-timeout} ({@code BENTO_OTEL_FLUSH_TIMEOUT}, 1 s by default).
+     */
     public TelemetryListener() {
-        this(null, Duration.ofSeconds(5));
+        this(null, com.bento.Settings.duration("bento.otel.flush-timeout", com.bento.Settings.lookup(
+                "bento.otel.flush-timeout", "BENTO_OTEL_FLUSH_TIMEOUT", DEFAULT_FLUSH_TIMEOUT.toMillis() + "ms")));
     }
 
     private TelemetryListener(@Nullable OpenTelemetry given, Duration flushTimeout) {
@@ -105,7 +113,7 @@ public final class TelemetryListener implements RuntimeListener {
     /** Configures a {@link TelemetryListener}. */
     public static final class Builder {
         private @Nullable OpenTelemetry openTelemetry;
-        private Duration flushTimeout = Duration.ofSeconds(5);
+        private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
 
         private Builder() {
         }
@@ -169,7 +177,8 @@ public final class TelemetryListener implements RuntimeListener {
                     OpenTelemetry built;
                     try {
                         built = autoconfigure(runtime);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | LinkageError e) {
+                        // a LinkageError: an exporter's dependency missing from the path (a module not resolved, say)
                         LOG.log(Level.WARNING, "OpenTelemetry could not be configured; startup is not traced", e);
                         built = OpenTelemetry.noop();
                     }
@@ -423,11 +432,41 @@ public final class TelemetryListener implements RuntimeListener {
         if (sdk == null) {
             return;
         }
-        CompletableResultCode result = sdk.shutdown().join(flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!result.isDone() || !result.isSuccess()) {
-            LOG.log(Level.WARNING, "OpenTelemetry did not finish exporting within " + flushTimeout
-                    + "; spans not yet exported are dropped");
+        if (!shutDownWithin(sdk, flushTimeout)) {
+            LOG.log(Level.WARNING, "OpenTelemetry did not finish exporting within " + flushTimeout + " (is the collector"
+                    + " at OTEL_EXPORTER_OTLP_ENDPOINT reachable?); what was not exported is dropped. The bound is"
+                    + " bento.otel.flush-timeout");
         }
+    }
+
+    /**
+     * Shuts the SDK down on a daemon thread of its own and waits at most {@code timeout}. The SDK's
+     * own shutdown blocks its caller: the periodic metric reader waits up to 5 s for a running export
+     * and then up to 5 s more for a final one, before any timeout given to the returned result applies.
+     *
+     * @return whether everything was exported and shut down in time
+     */
+    static boolean shutDownWithin(OpenTelemetrySdk sdk, Duration timeout) {
+        CompletableResultCode done = new CompletableResultCode();
+        Thread stopper = new Thread(() -> {
+            try {
+                CompletableResultCode result = sdk.shutdown();
+                result.whenComplete(() -> {
+                    if (result.isSuccess()) {
+                        done.succeed();
+                    } else {
+                        done.fail();
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "OpenTelemetry failed to shut down", e);
+                done.fail();
+            }
+        }, "bento-otel-shutdown");
+        stopper.setDaemon(true);
+        stopper.start();
+        done.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return done.isDone() && done.isSuccess();
     }
 
     /** @return whether tracing is off because the settings turned it off */

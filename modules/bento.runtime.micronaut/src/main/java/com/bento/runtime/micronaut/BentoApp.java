@@ -13,7 +13,10 @@ public interface BentoApp extends AutoCloseable {
     /** @return the port the server listens on */
     int port();
 
-    /** @return the server's base URL, such as {@code http://127.0.0.1:8080} */
+    /**
+     * @return a base URL this machine reaches the server at: with the configured {@code micronaut.server.host},
+     *         or {@code http://127.0.0.1:<port>} when the server binds every interface (the default)
+     */
     URI url();
 
     /** @return the Bento runtime */

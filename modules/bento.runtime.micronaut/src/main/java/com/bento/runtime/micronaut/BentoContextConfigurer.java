@@ -12,9 +12,9 @@ import java.time.Duration;
 /**
  * Bento inside an application whose {@code main} is Micronaut's ({@code Micronaut.run(...)}):
  * before the context starts, discovers the Bento modules, builds the runtime and bridges its
- * container into the context. Service name and environment come from {@code BENTO_SERVICE_NAME}
- * and {@code BENTO_ENV} (or the system properties {@code bento.service-name} and
- * {@code bento.environment}); {@code BENTO_ENABLED=false} leaves the application alone.
+ * container into the context. Service name, environment and contracts come from the settings
+ * {@link BentoMicronaut#fromSettings()} reads, the drain before a stop from {@code BENTO_DRAIN_TIMEOUT};
+ * {@code BENTO_ENABLED=false} leaves the application alone.
  */
 @ContextConfigurer
 public final class BentoContextConfigurer implements ApplicationContextConfigurer {
@@ -30,19 +30,14 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
         }
         ContextBeans beans = new ContextBeans();
         beans.attach(context);
-        BentoRuntime runtime = BentoRuntime.builder()
-                .withConfig(com.bento.Settings.lookup("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
-                        com.bento.Settings.lookup("bento.environment", "BENTO_ENV", "local"))
-                .withService("beans", beans)
-                .discoverModules()
-                .build();
+        BentoRuntime runtime = BentoMicronaut.fromSettings().withService("beans", beans).build();
         ExportCheck.verify(runtime.modules());
         BentoHost host = new BentoHost(runtime, BentoMicronaut.notLoaded(runtime));
         long bridgeBegin = System.nanoTime();
         Bridge.definitions(runtime, host).forEach(context::registerBeanDefinition);
         host.addBridgeTime(System.nanoTime() - bridgeBegin);
         context.registerSingleton(StartListener.class, new StartListener(host));
-        context.registerSingleton(StopListener.class, new StopListener(host));
+        context.registerSingleton(StopListener.class, new StopListener(host, BentoMicronaut.drainTimeoutSetting()));
     }
 
     /** Runs the modules' onStartup when the server is up. */
@@ -62,14 +57,16 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
     /** Drains, then stops the modules in reverse, when the context shuts down. */
     static final class StopListener implements ApplicationEventListener<ShutdownEvent> {
         private final BentoHost host;
+        private final Duration drainTimeout;
 
-        StopListener(BentoHost host) {
+        StopListener(BentoHost host, Duration drainTimeout) {
             this.host = host;
+            this.drainTimeout = drainTimeout;
         }
 
         @Override
         public void onApplicationEvent(ShutdownEvent event) {
-            host.drain(Duration.ofSeconds(10));
+            host.drain(drainTimeout);
             host.runtime().close();
         }
     }

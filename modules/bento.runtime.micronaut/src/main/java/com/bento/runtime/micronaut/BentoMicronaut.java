@@ -76,16 +76,37 @@ public final class BentoMicronaut {
      * @param args passed to Micronaut ({@code -micronaut.server.port=8081})
      */
     public static void main(String[] args) {
+        BentoApp app = runOrExit(fromSettings(), args);
+        System.out.println("Bento '" + app.runtime().serviceName() + "' serving on " + app.url());
+    }
+
+    /**
+     * A runtime builder for the launchers that name no module ({@link #main} and Micronaut's own
+     * {@code main}): every module {@link ServiceLoader} finds, and from settings (a system property or
+     * an environment variable each) the service name ({@code bento.service-name} /
+     * {@code BENTO_SERVICE_NAME}, default {@code bento}), the environment ({@code bento.environment} /
+     * {@code BENTO_ENV}, default {@code local}) and a contracts folder ({@code bento.contracts} /
+     * {@code BENTO_CONTRACTS}), required when given.
+     *
+     * @return the configured builder
+     */
+    public static RuntimeBuilder fromSettings() {
         RuntimeBuilder builder = BentoRuntime.builder()
                 .withConfig(com.bento.Settings.lookup("bento.service-name", "BENTO_SERVICE_NAME", "bento"),
                         com.bento.Settings.lookup("bento.environment", "BENTO_ENV", "local"))
                 .discoverModules();
-        String contracts = com.bento.Settings.lookup("bento.contracts", "BENTO_CONTRACTS", "");
-        if (!contracts.isEmpty()) {
-            builder.withContracts(java.nio.file.Path.of(contracts), true);
-        }
-        BentoApp app = runOrExit(builder, args);
-        System.out.println("Bento '" + app.runtime().serviceName() + "' serving on " + app.url());
+        com.bento.Settings.lookup("bento.contracts", "BENTO_CONTRACTS")
+                .ifPresent(dir -> builder.withContracts(java.nio.file.Path.of(dir), true));
+        return builder;
+    }
+
+    /**
+     * @return how long a stop waits for requests in flight: {@code bento.drain-timeout} /
+     *         {@code BENTO_DRAIN_TIMEOUT} ({@code 10s} by default)
+     */
+    static Duration drainTimeoutSetting() {
+        return com.bento.Settings.duration("bento.drain-timeout",
+                com.bento.Settings.lookup("bento.drain-timeout", "BENTO_DRAIN_TIMEOUT", "10s"));
     }
 
     /**
@@ -98,13 +119,30 @@ public final class BentoMicronaut {
      */
     public static BentoApp runOrExit(RuntimeBuilder runtime, String... args) {
         try {
-            return builder(runtime).args(args).shutdownHook(true).start();
+            return builder(runtime).args(args).drainTimeout(drainTimeoutSetting()).shutdownHook(true).start();
         } catch (RuntimeException e) {
-            LOG.error("Bento application failed to start", e);
-            System.err.println("Bento application failed to start: " + e.getMessage());
+            System.err.println(failureReport(e));
+            LOG.debug("Bento application failed to start; the whole failure:", com.bento.Settings.redact(e, List.of()));
             System.exit(1);
             throw e;
         }
+    }
+
+    /**
+     * What a failed start prints, once: the failure's message, and its first cause when the message
+     * does not already tell it; passwords masked. The whole chain is logged at DEBUG.
+     */
+    static String failureReport(Throwable failure) {
+        String message = String.valueOf(failure.getMessage());
+        StringBuilder out = new StringBuilder("Bento application failed to start: ").append(message);
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != failure && root.getMessage() != null && !message.contains(root.getMessage())) {
+            out.append(System.lineSeparator()).append("  cause: ").append(root);
+        }
+        return com.bento.Settings.maskPasswords(out.toString());
     }
 
     /** Configures and starts a {@link BentoApp}. */
@@ -221,7 +259,7 @@ public final class BentoMicronaut {
                 if (shutdownHook) {
                     app.installShutdownHook();
                 }
-                LOG.info("Bento application '{}' serving on {} with modules {}", rt.serviceName(), app.url(),
+                LOG.info("Bento application '{}' listening on {} with modules {}", rt.serviceName(), app.listening(),
                         rt.modules().stream().map(Module::name).toList());
                 return app;
             } catch (RuntimeException | Error e) {

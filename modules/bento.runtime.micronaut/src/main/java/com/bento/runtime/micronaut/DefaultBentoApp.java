@@ -70,7 +70,21 @@ final class DefaultBentoApp implements BentoApp {
 
     @Override
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getPort());
+        String host = boundHost();
+        return URI.create("http://" + (host.isEmpty() ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host)
+                + ":" + server.getPort());
+    }
+
+    /** The configured host the server binds, empty when it binds every interface. */
+    private String boundHost() {
+        String host = context.getProperty("micronaut.server.host", String.class).orElse("").trim();
+        return host.equals("0.0.0.0") || host.equals("::") ? "" : host;
+    }
+
+    /** Where the server listens, for the log: the bound host, or every interface. */
+    String listening() {
+        return boundHost().isEmpty() ? "port " + server.getPort() + " on every interface (" + url()
+                + "; micronaut.server.host binds one)" : url().toString();
     }
 
     @Override
@@ -98,6 +112,7 @@ final class DefaultBentoApp implements BentoApp {
                     // the JVM is already shutting down
                 }
             }
+            long begin = System.nanoTime();
             List<RuntimeException> failures = new ArrayList<>();
             int left = host.drain(drainTimeout);
             if (left > 0) {
@@ -122,11 +137,15 @@ final class DefaultBentoApp implements BentoApp {
             } catch (RuntimeException e) {
                 failures.add(e);
             }
+            long millis = (System.nanoTime() - begin) / 1_000_000;
             if (!failures.isEmpty()) {
                 RuntimeException first = failures.get(0);
                 failures.subList(1, failures.size()).forEach(first::addSuppressed);
+                LOG.warn("Bento application '{}' stopped in {} ms with {} failure(s)", runtime.serviceName(), millis,
+                        failures.size());
                 throw first;
             }
+            LOG.info("Bento application '{}' stopped in {} ms", runtime.serviceName(), millis);
         }
     }
 }
