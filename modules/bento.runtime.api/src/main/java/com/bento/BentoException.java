@@ -91,6 +91,16 @@ public class BentoException extends RuntimeException {
         return details;
     }
 
+    /**
+     * What a caller is told; by default the {@linkplain #getMessage() message}. A failure whose message
+     * is for operators (a host and port, a key) answers its reason's message instead.
+     *
+     * @return the message for the response body
+     */
+    public String publicMessage() {
+        return getMessage();
+    }
+
     /** @return whether message, status, category and retryability came from a catalog entry */
     public boolean resolved() {
         return resolved;

@@ -19,4 +19,15 @@ public interface HealthCheck {
      * @throws Exception a failure, reported as {@code DOWN} with the exception's message
      */
     Health check() throws Exception;
+
+    /**
+     * Whether this part being {@code DOWN} makes the instance not ready for traffic. A part the
+     * application can do without for a while (a cache, say) answers {@code false}: it is reported
+     * {@code DOWN} and the instance {@code DEGRADED}, still ready.
+     *
+     * @return {@code true} by default
+     */
+    default boolean affectsReadiness() {
+        return true;
+    }
 }

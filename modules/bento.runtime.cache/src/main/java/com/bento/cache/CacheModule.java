@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * {@code onStartup}), and closes it at shutdown. A Redis cache connects at once, so that a Redis that
  * does not answer fails the start; a memory cache is built on first use. Modules that use it declare {@code @Requires("cache")}.
  * Settings: {@link CacheSettings}, from the container entry {@code cache.settings} or the environment.
+ * With Redis, {@code cache.health} reports whether it answers a PING.
  */
 public final class CacheModule implements Module {
     private static final System.Logger LOG = System.getLogger(CacheModule.class.getName());
@@ -33,8 +34,10 @@ public final class CacheModule implements Module {
         if (settings.backend().equals("redis")) {
             Cache cache;
             try {
-                redis = RedisCache.connect(settings, prefix);
-                cache = redis;
+                RedisCache connected = RedisCache.connect(settings, prefix);
+                redis = connected;
+                cache = connected;
+                container.set("cache.health", com.bento.HealthCheck.class, new CacheHealth(connected::health, settings.readiness()));
             } catch (CacheException e) {
                 if (settings.required()) {
                     throw new CacheException("The cache backend is redis and " + e.getMessage() + ". Start Redis, fix"
@@ -45,12 +48,30 @@ public final class CacheModule implements Module {
                         + " backend instead (bento.cache.required=false). Entries are not shared between instances until a"
                         + " restart finds Redis");
                 cache = new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker());
+                String reason = e.getMessage();
+                container.set("cache.health", com.bento.HealthCheck.class, new CacheHealth(() -> new com.bento.Health(
+                        com.bento.Health.Status.DEGRADED, java.util.Map.of("backend", "memory",
+                        "error", "Redis did not answer at start (" + reason + "); entries are not shared")), false));
             }
             container.set("cache", Cache.class, cache);
         } else {
             // built on first use: Caffeine's classes cost about 15 ms of a cold start, for an application
             // that may not touch the cache until its first request
             container.setFactory("cache", Cache.class, () -> new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker()));
+        }
+    }
+
+    /** The cache's health check; a cache that is down makes the instance not ready only when so configured. */
+    private record CacheHealth(java.util.function.Supplier<com.bento.Health> probe, boolean readiness)
+            implements com.bento.HealthCheck {
+        @Override
+        public com.bento.Health check() {
+            return probe.get();
+        }
+
+        @Override
+        public boolean affectsReadiness() {
+            return readiness;
         }
     }
 

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>redis_url</td><td>none</td><td>{@code redis://host:6379/0}; required with {@code backend=redis}</td></tr>
  * <tr><td>required</td><td>true</td><td>false: when Redis does not answer at start, warn and use memory</td></tr>
  * <tr><td>timeout</td><td>500ms</td><td>the longest a Redis call may take</td></tr>
+ * <tr><td>readiness</td><td>true</td><td>whether Redis being down makes the instance not ready (its health
+ *     check {@code cache.health} is DOWN either way)</td></tr>
  * </table>
  *
  * @param backend {@code memory} or {@code redis}
@@ -32,9 +34,10 @@ import org.jspecify.annotations.Nullable;
  * @param redisUrl the Redis URL, or null
  * @param required whether Redis not answering at start fails the start
  * @param timeout the Redis call timeout
+ * @param readiness whether Redis being down makes the instance not ready
  */
 public record CacheSettings(String backend, @Nullable String prefix, Duration ttl, long maxSize, @Nullable String redisUrl,
-                            boolean required, Duration timeout) {
+                            boolean required, Duration timeout, boolean readiness) {
 
     /** Validates. */
     public CacheSettings {
@@ -70,9 +73,10 @@ public record CacheSettings(String backend, @Nullable String prefix, Duration tt
     public static CacheSettings of(Map<String, String> given) {
         Map<String, String> values = new LinkedHashMap<>(given);
         for (String key : values.keySet()) {
-            if (!java.util.Set.of("backend", "prefix", "ttl", "max_size", "redis_url", "required", "timeout").contains(key)) {
+            if (!java.util.Set.of("backend", "prefix", "ttl", "max_size", "redis_url", "required", "timeout", "readiness")
+                    .contains(key)) {
                 throw new ConfigurationException("Unknown cache setting '" + key + "'; expected backend, prefix, ttl, max_size,"
-                        + " redis_url, required or timeout");
+                        + " redis_url, required, timeout or readiness");
             }
         }
         String backend = read(values, "backend").orElse("memory").toLowerCase(Locale.ROOT);
@@ -89,7 +93,8 @@ public record CacheSettings(String backend, @Nullable String prefix, Duration tt
         boolean required = read(values, "required").map(v -> !v.equalsIgnoreCase("optional")
                 && com.bento.Settings.flag("bento.cache.required", v)).orElse(true);
         Duration timeout = read(values, "timeout").map(v -> com.bento.Settings.duration("bento.cache.timeout", v)).orElse(Duration.ofMillis(500));
-        return new CacheSettings(backend, prefix, ttl, maxSize, url, required, timeout);
+        boolean readiness = read(values, "readiness").map(v -> com.bento.Settings.flag("bento.cache.readiness", v)).orElse(true);
+        return new CacheSettings(backend, prefix, ttl, maxSize, url, required, timeout, readiness);
     }
 
     private static Optional<String> read(Map<String, String> given, String key) {

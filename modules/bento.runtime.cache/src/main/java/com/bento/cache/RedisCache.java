@@ -158,6 +158,22 @@ final class RedisCache implements Cache {
         return connection.isOpen();
     }
 
+    /** A PING within the call timeout: UP with its latency, or DOWN with the reason. */
+    com.bento.Health health() {
+        long begin = System.nanoTime();
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("backend", "redis");
+        details.put("server", where);
+        try {
+            call("PING", null, redis::ping);
+            details.put("latency_ms", (System.nanoTime() - begin) / 1_000_000.0);
+            return new com.bento.Health(com.bento.Health.Status.UP, details);
+        } catch (CacheException e) {
+            details.put("error", rootMessage(e.getCause()));
+            return new com.bento.Health(com.bento.Health.Status.DOWN, details);
+        }
+    }
+
     void close() {
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -138,7 +138,7 @@ class CacheTest {
         assertThatThrownBy(() -> CacheSettings.of(Map.of("ttl", "soon"))).hasMessage(
                 "bento.cache.ttl is 'soon'; expected a duration such as 250ms, 2s, 10m or PT2S");
         assertThatThrownBy(() -> CacheSettings.of(Map.of("maxsize", "3"))).hasMessage(
-                "Unknown cache setting 'maxsize'; expected backend, prefix, ttl, max_size, redis_url, required or timeout");
+                "Unknown cache setting 'maxsize'; expected backend, prefix, ttl, max_size, redis_url, required, timeout or readiness");
         assertThatThrownBy(() -> CacheSettings.of(Map.of("max_size", "0"))).hasMessage(
                 "bento.cache.max_size is 0; expected 1 or more");
         assertThat(CacheSettings.of(Map.of("ttl", "2s", "timeout", "PT0.2S"))).satisfies(s -> {

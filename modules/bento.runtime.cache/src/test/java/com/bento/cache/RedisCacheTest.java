@@ -149,8 +149,21 @@ class RedisCacheTest {
         cache().put("before", "1");
         assertThat(cache().get("before")).contains("1");
 
+        com.bento.HealthCheck health = rt.container().get("cache.health", com.bento.HealthCheck.class);
+        assertThat(health.check().status()).isEqualTo(com.bento.Health.Status.UP);
+        assertThat(health.affectsReadiness()).as("by default a cache outage takes the instance out of rotation").isTrue();
+
         ownServer.destroy();
         ownServer.waitFor();
+        CacheException outage = org.assertj.core.api.Assertions.catchThrowableOfType(CacheException.class,
+                () -> cache().get("before"));
+        assertThat(outage).as("a cache outage is a retryable 503 for a web host").isInstanceOf(com.bento.BentoException.class);
+        assertThat(outage.httpStatus()).isEqualTo(503);
+        assertThat(outage.retryable()).isTrue();
+        assertThat(outage.reasonCode()).isEqualTo("CACHE_UNAVAILABLE");
+        assertThat(outage.publicMessage()).as("the caller is not told host and key")
+                .isEqualTo("The cache is unavailable; retry shortly");
+        assertThat(health.check().status()).isEqualTo(com.bento.Health.Status.DOWN);
         // bounded: a call fails with a clear exception instead of hanging (the guard only catches a hang)
         Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (int i = 0; i < 3; i++) {
@@ -175,6 +188,7 @@ class RedisCacheTest {
             }
         }
         assertThat(cache().get("after")).contains("2");
+        assertThat(health.check().status()).as("recovered by itself").isEqualTo(com.bento.Health.Status.UP);
         assertThat(cache().get("before")).as("a restarted Redis without persistence lost it").isEmpty();
         RedisCache redis = (RedisCache) cache();
         rt.close();

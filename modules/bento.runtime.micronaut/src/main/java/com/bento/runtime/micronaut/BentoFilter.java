@@ -1,5 +1,6 @@
 package com.bento.runtime.micronaut;
 
+import com.bento.ReasonCode;
 import com.bento.spi.RequestListener;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.BasicHttpAttributes;
@@ -24,6 +25,8 @@ import java.util.UUID;
 public final class BentoFilter {
     static final String REQUEST_ID = "X-Request-ID";
     private static final String STATE = "bento.request";
+    private static final ReasonCode SHUTTING_DOWN =
+            new ReasonCode("SHUTTING_DOWN", 503, "UNAVAILABLE", true, "The service is shutting down");
 
     private final BentoHost host;
 
@@ -57,15 +60,15 @@ public final class BentoFilter {
         State state = new State(given == null || given.isBlank() || given.length() > 200 ? newId() : given);
         request.setAttribute(STATE, state);
         if (host.draining() && !request.getPath().startsWith("/health")) {
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(REQUEST_ID, state.id).body(Map.of(
-                    "reason_code", "SHUTTING_DOWN", "message", "The service is shutting down", "category", "UNAVAILABLE",
-                    "details", Map.of(), "retryable", true));
+            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(REQUEST_ID, state.id).body(ErrorResponses.body(
+                    SHUTTING_DOWN, SHUTTING_DOWN.message(), Map.of()));
         }
         if (host.blocksAny()) {
             var match = BasicHttpAttributes.getRouteMatchInfo(request).orElse(null);
             if (match instanceof RouteMatch<?> route && host.blocked(route.getRouteInfo().getDeclaringType())) {
-                return HttpResponse.notFound().header(REQUEST_ID, state.id).body(Map.of("reason_code", "NOT_FOUND",
-                        "message", "Not found", "category", "NOT_FOUND", "details", Map.of(), "retryable", false));
+                ReasonCode notFound = ErrorResponses.forStatus(404, null);
+                return HttpResponse.notFound().header(REQUEST_ID, state.id).body(ErrorResponses.body(notFound,
+                        notFound.message(), Map.of()));
             }
         }
         host.requestStarted();

@@ -18,37 +18,51 @@ import java.util.concurrent.TimeoutException;
  * {@code /health/liveness} (is the process alive). The base path is {@code bento.endpoints.health.path};
  * {@code bento.endpoints.health.enabled=false} switches them off. Each {@link HealthCheck} in the
  * container is listed under its entry name; any DOWN check, a runtime that is not started, or a
- * drain for shutdown make readiness answer 503.
+ * drain for shutdown make readiness answer 503. Everyone sees the status; the service, modules and
+ * checks only a request that {@code bento.endpoints.details} lets see them (see {@link Exposure}).
  */
 @Controller("${bento.endpoints.health.path:/health}")
 @Requires(property = "bento.endpoints.health.enabled", notEquals = "false")
 public final class HealthEndpoint {
     private final BentoHost host;
+    private final Exposure exposure;
+
+    HealthEndpoint(BentoHost host, Exposure exposure) {
+        this.host = host;
+        this.exposure = exposure;
+    }
 
     /**
-     * @param host the host
+     * @param request the request, to decide whether it sees the details
+     * @return the overall health: 200 when ready, 503 otherwise
      */
-    public HealthEndpoint(BentoHost host) {
-        this.host = host;
-    }
-
-    /** @return the overall health: 200 when ready, 503 otherwise */
     @Get
-    public HttpResponse<Map<String, Object>> health() {
-        return readiness();
+    public HttpResponse<Map<String, Object>> health(io.micronaut.http.HttpRequest<?> request) {
+        return readiness(request);
     }
 
-    /** @return 200 when the instance may take traffic, 503 otherwise */
+    /**
+     * @param request the request, to decide whether it sees the details
+     * @return 200 when the instance may take traffic, 503 otherwise; the status alone unless
+     *         {@code bento.endpoints.details} lets this request see the modules and checks
+     */
     @Get("/readiness")
-    public HttpResponse<Map<String, Object>> readiness() {
+    public HttpResponse<Map<String, Object>> readiness(io.micronaut.http.HttpRequest<?> request) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", host.runtime().serviceName());
+        boolean details = exposure.details(request);
+        if (details) {
+            body.put("service", host.runtime().serviceName());
+        }
         Map<String, Object> checks = checks();
         boolean started = host.runtime().isStarted();
-        boolean down = checks.values().stream().anyMatch(c -> "DOWN".equals(((Map<?, ?>) c).get("status")));
-        boolean degraded = checks.values().stream().anyMatch(c -> "DEGRADED".equals(((Map<?, ?>) c).get("status")));
+        boolean down = checks.values().stream().anyMatch(c -> "DOWN".equals(((Map<?, ?>) c).get("status"))
+                && !Boolean.FALSE.equals(((Map<?, ?>) c).get("affects_readiness")));
+        boolean degraded = checks.values().stream().anyMatch(c -> !"UP".equals(((Map<?, ?>) c).get("status")));
         String status = !started || host.draining() || down ? "DOWN" : degraded ? "DEGRADED" : "UP";
         body.put("status", status);
+        if (!details) {
+            return HttpResponse.status(status.equals("DOWN") ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK).body(body);
+        }
         body.put("modules", host.runtime().moduleStatuses().stream().map(m -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", m.name());
@@ -62,11 +76,16 @@ public final class HealthEndpoint {
         return HttpResponse.status(status.equals("DOWN") ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK).body(body);
     }
 
-    /** @return 200 while the process runs */
+    /**
+     * @param request the request, to decide whether it sees the service's name
+     * @return 200 while the process runs
+     */
     @Get("/liveness")
-    public Map<String, Object> liveness() {
+    public Map<String, Object> liveness(io.micronaut.http.HttpRequest<?> request) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", host.runtime().serviceName());
+        if (exposure.details(request)) {
+            body.put("service", host.runtime().serviceName());
+        }
         body.put("status", "UP");
         return body;
     }
@@ -80,8 +99,11 @@ public final class HealthEndpoint {
             }
             long begin = System.nanoTime();
             Health health;
+            boolean readiness = true;
             try {
-                health = container.get(e.name(), HealthCheck.class).check();
+                HealthCheck check = container.get(e.name(), HealthCheck.class);
+                readiness = check.affectsReadiness();
+                health = check.check();
                 if (health == null) {
                     health = Health.down("the check returned no result");
                 }
@@ -91,6 +113,9 @@ public final class HealthEndpoint {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("status", health.status().name());
             entry.put("latency_ms", (System.nanoTime() - begin) / 1_000_000.0);
+            if (!readiness) {
+                entry.put("affects_readiness", false);
+            }
             health.details().forEach((k, v) -> entry.put(k, Secrets.value(k, v)));
             out.put(e.name(), entry);
         }

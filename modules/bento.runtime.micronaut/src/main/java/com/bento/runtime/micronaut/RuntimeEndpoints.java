@@ -5,6 +5,8 @@ import com.bento.runtime.RequestStats;
 import com.bento.runtime.RuntimeInfo;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import java.time.Duration;
@@ -16,26 +18,38 @@ import java.util.TreeMap;
  * {@code GET /bento/modules}, {@code /bento/startup} and {@code /bento/info}. The base path is
  * {@code bento.endpoints.runtime.path}; {@code bento.endpoints.runtime.enabled=false} switches them
  * off. Configuration shown on {@code /bento/info} is masked: values of keys that look like secrets,
- * and passwords inside URLs, print as {@code ******}.
+ * and passwords inside URLs, print as {@code ******}; jars and folders by their file names. Who may
+ * see them: {@code bento.endpoints.details} (see {@link Exposure}).
  */
 @Controller("${bento.endpoints.runtime.path:/bento}")
 @Requires(property = "bento.endpoints.runtime.enabled", notEquals = "false")
 public final class RuntimeEndpoints {
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("(?:[A-Za-z]:)?[/\\\\][^,()\\s]*[/\\\\]([^/\\\\,()\\s]+)");
     private final BentoHost host;
     private final Environment environment;
+    private final Exposure exposure;
 
-    /**
-     * @param host the host
-     * @param environment Micronaut's environment, for the configuration shown on /info
-     */
-    public RuntimeEndpoints(BentoHost host, Environment environment) {
+    RuntimeEndpoints(BentoHost host, Environment environment, Exposure exposure) {
         this.host = host;
         this.environment = environment;
+        this.exposure = exposure;
     }
 
-    /** @return the modules in start order with their requirements, state and timings */
+    /** A jar or folder shown by its file name: where the application is installed is nobody's business. */
+    static String fileNames(String text) {
+        return PATH.matcher(text).replaceAll("$1");
+    }
+
+    /**
+     * @param request the request, checked against {@code bento.endpoints.details}
+     * @return the modules in start order with their requirements, state and timings
+     */
     @Get("/modules")
-    public Map<String, Object> modules() {
+    public HttpResponse<Map<String, Object>> modules(HttpRequest<?> request) {
+        return exposure.refusal(request).orElseGet(() -> HttpResponse.ok(modules()));
+    }
+
+    private Map<String, Object> modules() {
         return Map.of("modules", host.runtime().moduleStatuses().stream().map(m -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", m.name());
@@ -45,23 +59,37 @@ public final class RuntimeEndpoints {
             row.put("state", m.state().name());
             row.put("register_ms", millis(m.registerTime()));
             row.put("startup_ms", millis(m.startupTime()));
-            row.put("origin", m.origin());
+            row.put("origin", fileNames(m.origin()));
             return row;
         }).toList());
     }
 
-    /** @return the startup metrics in seconds, the time the bridge into Micronaut took, and the one-line summary */
+    /**
+     * @param request the request, checked against {@code bento.endpoints.details}
+     * @return the startup metrics in seconds, the time the bridge into Micronaut took, and the one-line summary
+     */
     @Get("/startup")
-    public Map<String, Object> startup() {
+    public HttpResponse<Map<String, Object>> startup(HttpRequest<?> request) {
+        return exposure.refusal(request).orElseGet(() -> HttpResponse.ok(startup()));
+    }
+
+    private Map<String, Object> startup() {
         Map<String, Object> body = new LinkedHashMap<>(host.runtime().startupMetrics().asMap());
         body.put("bridge_time", host.bridgeTime().toNanos() / 1e9);
         body.put("summary", host.runtime().startupMetrics().summary());
         return body;
     }
 
-    /** @return what the runtime is, its request statistics and its (masked) configuration */
+    /**
+     * @param request the request, checked against {@code bento.endpoints.details}
+     * @return what the runtime is, its request statistics and its (masked) configuration
+     */
     @Get("/info")
-    public Map<String, Object> info() {
+    public HttpResponse<Map<String, Object>> info(HttpRequest<?> request) {
+        return exposure.refusal(request).orElseGet(() -> HttpResponse.ok(info()));
+    }
+
+    private Map<String, Object> info() {
         BentoRuntime runtime = host.runtime();
         RuntimeInfo info = runtime.performanceMonitor().runtimeInfo();
         Map<String, Object> body = new LinkedHashMap<>();

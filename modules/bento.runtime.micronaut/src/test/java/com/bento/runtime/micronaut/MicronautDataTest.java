@@ -44,7 +44,7 @@ class MicronautDataTest {
     }
 
     private void start() {
-        app = BentoMicronaut.builder(BentoRuntime.builder().withConfig("md-shop", "test").withListenerDiscovery(false)
+        app = BentoMicronaut.builder(BentoRuntime.builder().withConfig("md-shop", "local").withListenerDiscovery(false)
                 .withDatabase(URL, "postgres", "").withModules(new DataShop.CatalogDataModule())).port(0).start();
     }
 

@@ -39,8 +39,9 @@ class MicronautHostTest {
         }
     }
 
+    /** In "local", where bento.endpoints.details defaults to always; ExposureTest covers the other settings. */
     private static RuntimeBuilder shop() {
-        return BentoRuntime.builder().withConfig("shop", "test").withListenerDiscovery(false)
+        return BentoRuntime.builder().withConfig("shop", "local").withListenerDiscovery(false)
                 .withModules(new Shop.OrderingModule(), new Shop.CatalogModule());
     }
 

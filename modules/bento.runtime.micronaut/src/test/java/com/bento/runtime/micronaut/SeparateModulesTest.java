@@ -126,7 +126,7 @@ class SeparateModulesTest {
             path.add(m.toString());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return ChildJvm.of(new ProcessBuilder(java, "-Dbento.service-name=shop", "-Dbento.environment=test",
+        return ChildJvm.of(new ProcessBuilder(java, "-Dbento.service-name=shop", "-Dbento.environment=test", "-Dbento.endpoints.details=always",
                 "--module-path", String.join(File.pathSeparator, path), "--add-modules", "ALL-MODULE-PATH",
                 "--class-path", libraries(),
                 "-m", "bento.runtime.micronaut/com.bento.runtime.micronaut.BentoMicronaut",

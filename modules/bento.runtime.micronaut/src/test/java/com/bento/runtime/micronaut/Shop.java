@@ -110,6 +110,11 @@ final class Shop {
 
     @Controller("/orders")
     public static final class OrderController {
+        @io.micronaut.http.annotation.Post
+        public Map<String, Object> place(@io.micronaut.http.annotation.Body Map<String, Object> order) {
+            return Map.of("placed", order.size());
+        }
+
         @Get("/{id}")
         public Map<String, Object> order(@PathVariable String id) {
             if (id.equals("missing")) {
