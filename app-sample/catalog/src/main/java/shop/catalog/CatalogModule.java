@@ -4,6 +4,7 @@ import com.bento.Container;
 import com.bento.Module;
 import com.bento.Ports;
 import com.bento.Requires;
+import com.bento.UsesContracts;
 import com.bento.cache.Cache;
 import com.bento.data.Repositories;
 import com.bento.events.EventBus;
@@ -19,6 +20,7 @@ import shop.catalog.web.ProductController;
  * (read through the cache); units sold are counted from the {@code OrderPlaced} events.
  */
 @Requires({"infra", "events", "cache"})
+@UsesContracts(reasonCodes = {"PRODUCT_EXISTS", "PRODUCT_NOT_FOUND"}, consumes = "OrderPlaced")
 public final class CatalogModule implements Module {
 
     @Override

@@ -35,4 +35,17 @@ class StartFailureOutputTest {
                     .noneMatch(l -> l.startsWith("\tat "));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void anEmptyContractsFolderFailsTheStartNamingWhatTheModulesNeed() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("no-contracts-");
+        try (Shop shop = Shop.launch().env("BENTO_CONTRACTS", empty.toString()).spawn()) {
+            assertThat(shop.awaitExit(90)).as("exit status; output:\n%s", shop.log()).isEqualTo(1);
+            assertThat(shop.log()).contains(empty.toAbsolutePath() + ": the contracts folder holds no contracts.",
+                    empty.resolve("state-machines/order.state-machine.yaml") + ": missing: module 'ordering'"
+                            + " (shop.ordering.OrderingModule) uses the state machine of aggregate 'Order'.",
+                    empty.resolve("events/OrderPlaced.schema.json") + ": missing: module 'catalog'");
+            assertThat(shop.log()).as("it never served").doesNotContain("serving on");
+        }
+    }
 }

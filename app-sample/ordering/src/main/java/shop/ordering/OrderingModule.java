@@ -2,6 +2,7 @@ package shop.ordering;
 
 import com.bento.Module;
 import com.bento.Requires;
+import com.bento.UsesContracts;
 import java.util.List;
 import shop.ordering.web.OrderController;
 
@@ -10,6 +11,7 @@ import shop.ordering.web.OrderController;
  * transaction), then moved through the contracts' Order state machine.
  */
 @Requires({"infra", "catalog", "events"})
+@UsesContracts(stateMachines = "Order", reasonCodes = {"ORDER_NOT_FOUND", "PRODUCT_NOT_FOUND", "STATE_TRANSITION_INVALID"}, publishes = "OrderPlaced")
 public final class OrderingModule implements Module {
 
     @Override

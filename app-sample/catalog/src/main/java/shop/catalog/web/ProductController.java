@@ -1,6 +1,7 @@
 package shop.catalog.web;
 
 import com.bento.BentoException;
+import com.bento.Fields;
 import com.bento.data.Repository;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -40,25 +41,29 @@ public class ProductController {
         return m;
     }
 
+    /** The longest SKU and name the catalog's table holds. */
+    static final int SKU_MAX = 40;
+    static final int NAME_MAX = 120;
+    /** A price above this is a typo, not a product: a hundred million in cents. */
+    static final long PRICE_MAX = 10_000_000_000L;
+
     /**
-     * Creates a product from {@code {"sku", "name", "price_cents"}}.
+     * Creates a product from {@code {"sku", "name", "price_cents"}}; each field is checked by
+     * {@link Fields}: a price of 1.99 or 1e30 is refused, never rounded or clamped.
      *
      * @param body the product
-     * @return 201 with the product
+     * @return 201 with the product; 422 {@code FIELD_INVALID} naming the field and its limits
      */
     @Post
     public HttpResponse<Map<String, Object>> create(@Body Map<String, Object> body) {
-        Object sku = body.get("sku");
-        Object name = body.get("name");
-        Object price = body.get("price_cents");
-        if (!(sku instanceof String s) || s.isBlank() || !(name instanceof String n) || n.isBlank()
-                || !(price instanceof Number p) || p.longValue() < 0) {
-            throw new BentoException("PRODUCT_INVALID", Map.of("expected", "{sku: text, name: text, price_cents: number >= 0}"));
+        Fields product = Fields.of(body);
+        String sku = product.text("sku", 1, SKU_MAX);
+        String name = product.text("name", 1, NAME_MAX);
+        long price = product.wholeNumber("price_cents", 0, PRICE_MAX);
+        if (products().findById(sku).isPresent()) {
+            throw new BentoException("PRODUCT_EXISTS", Map.of("sku", sku));
         }
-        if (products().findById(s).isPresent()) {
-            throw new BentoException("PRODUCT_EXISTS", Map.of("sku", s));
-        }
-        return HttpResponse.created(json(products().save(new Product(s, n, p.longValue(), 0))));
+        return HttpResponse.created(json(products().save(new Product(sku, name, price, 0))));
     }
 
     /** @return every product */
@@ -73,7 +78,7 @@ public class ProductController {
      */
     @Get("/{sku}/sales")
     public Map<String, Object> sales(String sku) {
-        get(sku);
+        get(Fields.text("sku", sku, 1, SKU_MAX));
         long sold = database.unitOfWork().call(c -> shop.catalog.Sales.sold(c, sku));
         return Map.of("sku", sku, "sold", sold);
     }
@@ -84,6 +89,7 @@ public class ProductController {
      */
     @Get("/{sku}")
     public Map<String, Object> get(String sku) {
+        Fields.text("sku", sku, 1, SKU_MAX);
         return json(products().findById(sku).orElseThrow(() -> new BentoException("PRODUCT_NOT_FOUND", Map.of("sku", sku))));
     }
 }

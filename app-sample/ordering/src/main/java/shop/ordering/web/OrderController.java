@@ -1,6 +1,7 @@
 package shop.ordering.web;
 
 import com.bento.BentoException;
+import com.bento.Fields;
 import com.bento.contracts.Contracts;
 import com.bento.data.Database;
 import com.bento.events.EventBus;
@@ -27,6 +28,9 @@ import shop.ordering.api.OrderPlaced;
  */
 @Controller("/orders")
 public class OrderController {
+    /** The most units one order may hold. */
+    static final int QUANTITY_MAX = 10_000;
+
     private final Database database;
     private final Contracts contracts;
     private final PricingPort pricing;
@@ -53,15 +57,16 @@ public class OrderController {
      * Places an order at the catalog's current price; {@code OrderPlaced} is published in the same
      * transaction, so it exists exactly when the order does.
      *
-     * @param body {@code {"sku": text, "quantity": number > 0}}
-     * @return 201 with the order, in its initial state
+     * @param body {@code {"sku": text, "quantity": whole number from 1 to 10000}}
+     * @return 201 with the order, in its initial state; 422 {@code FIELD_INVALID} naming the field
      */
     @Post
     public HttpResponse<Map<String, Object>> place(@Body Map<String, Object> body) {
-        if (!(body.get("sku") instanceof String sku) || !(body.get("quantity") instanceof Number q) || q.intValue() <= 0) {
-            throw new BentoException("ORDER_INVALID", Map.of("expected", "{sku: text, quantity: number > 0}"));
-        }
+        Fields order = Fields.of(body);
+        String sku = order.text("sku", 1, 40);
+        int quantity = order.intNumber("quantity", 1, QUANTITY_MAX);
         long price = pricing.priceCents(sku).orElseThrow(() -> new BentoException("PRODUCT_NOT_FOUND", Map.of("sku", sku)));
+        long total = Fields.multiply("total_cents", price, quantity);
         String id = ids.next("ord");
         String initial = contracts.stateMachines().machine("Order").states().get(0);
         database.unitOfWork().run(c -> {
@@ -69,12 +74,12 @@ public class OrderController {
                     + " version) values (?, ?, ?, ?, ?, 1)")) {
                 p.setString(1, id);
                 p.setString(2, sku);
-                p.setInt(3, q.intValue());
-                p.setLong(4, price * q.intValue());
+                p.setInt(3, quantity);
+                p.setLong(4, total);
                 p.setString(5, initial);
                 p.executeUpdate();
             }
-            events.publish(new OrderPlaced(id, sku, q.intValue(), price * q.intValue()));
+            events.publish(new OrderPlaced(id, sku, quantity, total));
         });
         return HttpResponse.created(get(id));
     }
@@ -85,6 +90,7 @@ public class OrderController {
      */
     @Get("/{id}")
     public Map<String, Object> get(String id) {
+        Fields.text("id", id, 1, 40);
         return database.unitOfWork().call(c -> read(c, id));
     }
 
@@ -97,6 +103,8 @@ public class OrderController {
      */
     @Post("/{id}/{command}")
     public Map<String, Object> apply(String id, String command) {
+        Fields.text("id", id, 1, 40);
+        Fields.text("command", command, 1, 40);
         return database.unitOfWork().call(c -> {
             Map<String, Object> order = read(c, id);
             String next = contracts.stateMachines().validate("Order", (String) order.get("state"), command);

@@ -16,6 +16,6 @@ public final class ContractsProvider implements ContractsLoader {
 
     @Override
     public Loaded load(Path directory, boolean require, GateContext context) {
-        return new ContractsReader(directory, require, context.modules()).read();
+        return new ContractsReader(directory, require, context.modules(), context.contractUses()).read();
     }
 }

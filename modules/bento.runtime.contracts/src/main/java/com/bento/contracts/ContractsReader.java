@@ -44,10 +44,18 @@ final class ContractsReader {
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
+    private final Map<String, com.bento.GateContext.ContractUse> uses;
+
     ContractsReader(Path root, boolean require, Collection<String> modules) {
+        this(root, require, modules, Map.of());
+    }
+
+    ContractsReader(Path root, boolean require, Collection<String> modules,
+                    Map<String, com.bento.GateContext.ContractUse> uses) {
         this.root = root;
         this.require = require;
         this.modules = new LinkedHashSet<>(modules);
+        this.uses = uses;
     }
 
     ContractsLoader.Loaded read() {
@@ -55,19 +63,72 @@ final class ContractsReader {
             String problem = "Contracts folder " + root.toAbsolutePath() + " does not exist. Create it (with"
                     + " reason-codes/, state-machines/, routing/, events/), fix the path given to withContracts, or"
                     + " pass require=false to start without contracts.";
-            return new ContractsLoader.Loaded(require ? GateResult.failed("contracts", List.of(problem))
+            // what a module declares it uses is required, whatever the application asked for the folder
+            return new ContractsLoader.Loaded(require || !uses.isEmpty() ? GateResult.failed("contracts", List.of(problem))
                     : new GateResult("contracts", List.of(), List.of(problem)), null, Contracts.class);
         }
         Map<String, ReasonCode> codes = readReasonCodes();
         Map<String, StateMachine> machines = readStateMachines();
         Schemas schemas = readSchemas();
         Map<String, Route> routes = readRouting(schemas);
+        if (require && codes.isEmpty() && machines.isEmpty() && schemas.compiled.isEmpty() && routes.isEmpty()
+                && errors.isEmpty()) {
+            errors.add(root.toAbsolutePath() + ": the contracts folder holds no contracts. Expected at least one of"
+                    + " reason-codes/*.json, state-machines/<aggregate>.state-machine.yaml, routing/*routing*.yaml,"
+                    + " events/<Type>.schema.json. Add them, point withContracts (BENTO_CONTRACTS) at the right folder,"
+                    + " or pass require=false");
+        }
+        List<String> missing = checkUses(codes, machines, schemas, routes);
         DefaultContracts contracts = new DefaultContracts(root, new DefaultReasonCodes(codes),
                 new DefaultStateMachines(machines, codes), new DefaultEventRouting(routes),
                 new DefaultEventSchemas(schemas.compiled, schemas.envelope));
-        GateResult result = require ? new GateResult("contracts", errors, warnings)
-                : new GateResult("contracts", List.of(), Stream.concat(errors.stream(), warnings.stream()).toList());
-        return new ContractsLoader.Loaded(result, contracts, Contracts.class);
+        List<String> allErrors = require ? Stream.concat(errors.stream(), missing.stream()).toList() : missing;
+        List<String> allWarnings = require ? warnings : Stream.concat(errors.stream(), warnings.stream()).toList();
+        return new ContractsLoader.Loaded(new GateResult("contracts", allErrors, allWarnings), contracts, Contracts.class);
+    }
+
+    /**
+     * What modules declared with {@code @UsesContracts} and the folder lacks; always errors, since the
+     * module's first request that needs it would fail.
+     */
+    private List<String> checkUses(Map<String, ReasonCode> codes, Map<String, StateMachine> machines, Schemas schemas,
+                                   Map<String, Route> routes) {
+        List<String> missing = new ArrayList<>();
+        uses.forEach((module, use) -> {
+            String who = "module '" + module + "' (" + use.declaredBy() + ")";
+            String fix = ", or remove it from " + use.declaredBy() + "'s @UsesContracts";
+            for (String aggregate : use.stateMachines()) {
+                if (!machines.containsKey(aggregate)) {
+                    missing.add(root.resolve("state-machines").resolve(aggregate.toLowerCase(java.util.Locale.ROOT)
+                            + ".state-machine.yaml") + ": missing: " + who + " uses the state machine of aggregate '"
+                            + aggregate + "'. Add that file (states, transitions)" + fix);
+                }
+            }
+            for (String code : use.reasonCodes()) {
+                if (!codes.containsKey(code)) {
+                    missing.add(root.resolve("reason-codes") + ": missing: " + who + " answers with reason code '" + code
+                            + "'. Add {\"reason_code\": \"" + code + "\", \"http_status\": ..., \"category\": ...,"
+                            + " \"message\": ...} to a file in that folder" + fix);
+                }
+            }
+            List<String> events = new ArrayList<>(use.publishes());
+            use.consumes().stream().filter(e -> !events.contains(e)).forEach(events::add);
+            for (String event : events) {
+                if (!schemas.compiled.containsKey(event)) {
+                    missing.add(root.resolve("events").resolve(event + ".schema.json") + ": missing: " + who + " "
+                            + (use.publishes().contains(event) ? "publishes" : "consumes") + " event '" + event
+                            + "'. Add its JSON Schema (2020-12) there" + fix);
+                }
+            }
+            for (String event : use.publishes()) {
+                if (!routes.containsKey(event)) {
+                    missing.add(root.resolve("routing") + ": missing: " + who + " publishes event '" + event
+                            + "', which no route names. Add {event_type: " + event + ", topic: ..., produced_by: " + module
+                            + "} to a *routing*.yaml file there" + fix);
+                }
+            }
+        });
+        return missing;
     }
 
     // ---------------------------------------------------------------- reporting

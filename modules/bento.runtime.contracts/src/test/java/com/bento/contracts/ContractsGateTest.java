@@ -79,4 +79,51 @@ class ContractsGateTest {
         assertThat(runtime.gateResults().get(0).warnings()).singleElement().asString().contains("does not exist");
         runtime.close();
     }
+
+    @com.bento.UsesContracts(stateMachines = "Invoice", reasonCodes = {"ORDER_NOT_FOUND", "INVOICE_LATE"},
+            publishes = "InvoiceSent", consumes = "OrderPlaced")
+    record Billing() implements Module {
+        @Override
+        public String name() {
+            return "billing";
+        }
+    }
+
+    @Test
+    void aRequiredFolderWithNoContractsFailsTheStart() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThatThrownBy(() -> shop().withContracts(empty, true).build()).isInstanceOf(GateFailedException.class)
+                .hasMessageContaining(empty.toAbsolutePath() + ": the contracts folder holds no contracts. Expected at"
+                        + " least one of reason-codes/*.json, state-machines/<aggregate>.state-machine.yaml,"
+                        + " routing/*routing*.yaml, events/<Type>.schema.json.");
+    }
+
+    @Test
+    void whatAModuleUsesAndTheFolderLacksFailsTheStartNamingTheFileToAdd() throws Exception {
+        Path dir = fixture();
+        registered.clear();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> shop().withModules(new Billing())
+                .withContracts(dir, true).build());
+        String who = "module 'billing' (com.bento.contracts.ContractsGateTest$Billing)";
+        String fix = ", or remove it from com.bento.contracts.ContractsGateTest$Billing's @UsesContracts";
+        assertThat(thrown).isInstanceOf(GateFailedException.class).hasMessageContainingAll(
+                dir.resolve("state-machines/invoice.state-machine.yaml") + ": missing: " + who
+                        + " uses the state machine of aggregate 'Invoice'. Add that file (states, transitions)" + fix,
+                dir.resolve("reason-codes") + ": missing: " + who + " answers with reason code 'INVOICE_LATE'.",
+                dir.resolve("events/InvoiceSent.schema.json") + ": missing: " + who + " publishes event 'InvoiceSent'.",
+                dir.resolve("routing") + ": missing: " + who + " publishes event 'InvoiceSent', which no route names.");
+        assertThat(thrown.getMessage()).as("what the folder has is not reported")
+                .doesNotContain("'ORDER_NOT_FOUND'", "event 'OrderPlaced'");
+        assertThat(registered).as("no module registered").isEmpty();
+    }
+
+    @Test
+    void aModuleThatUsesContractsWithoutAFolderFailsTheStart() {
+        assertThatThrownBy(() -> shop().withModules(new Billing()).build()).isInstanceOf(GateFailedException.class)
+                .hasMessageContaining("Module 'billing' (com.bento.contracts.ContractsGateTest$Billing) declares"
+                        + " @UsesContracts, but no contracts folder is given. Give it with withContracts(dir, true)");
+        assertThatThrownBy(() -> shop().withModules(new Billing()).withContracts(tmp.resolve("absent"), false).build())
+                .as("require=false does not excuse what a module needs").isInstanceOf(GateFailedException.class)
+                .hasMessageContaining("does not exist");
+    }
 }

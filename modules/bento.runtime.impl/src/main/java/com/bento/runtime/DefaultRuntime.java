@@ -145,9 +145,17 @@ final class DefaultRuntime implements BentoRuntime {
         }
         long begin = System.nanoTime();
         listeners.phaseStarted(Phase.GATES);
-        GateContext context = new GateContext(serviceName, environment, names(records), testMode);
+        Map<String, GateContext.ContractUse> uses = new LinkedHashMap<>();
+        for (Record r : records) {
+            GateContext.ContractUse.of(r.module.getClass()).ifPresent(u -> uses.put(r.name, u));
+        }
+        GateContext context = new GateContext(serviceName, environment, names(records), testMode, uses);
         if (b.contracts != null) {
             loadContracts(b, context);
+        } else if (!uses.isEmpty()) {
+            gateResults.add(GateResult.failed("contracts", uses.entrySet().stream().map(e -> "Module '" + e.getKey()
+                    + "' (" + e.getValue().declaredBy() + ") declares @UsesContracts, but no contracts folder is given."
+                    + " Give it with withContracts(dir, true) (or BENTO_CONTRACTS for Bento's launchers)").toList()));
         }
         for (StartupGate gate : b.gates) {
             GateResult result;
