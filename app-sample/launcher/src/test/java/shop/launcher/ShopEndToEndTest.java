@@ -26,6 +26,10 @@ class ShopEndToEndTest {
         assertThat(shop.process.exitValue()).as("graceful stop; output:\n%s", shop.log()).isZero();
         assertThat(shop.output).as("a line says the shop stopped").anySatisfy(line -> assertThat(line)
                 .contains("Bento application 'shop' stopped in "));
+        assertThat(shop.output).as("the log says where the server listens").anySatisfy(line -> assertThat(line)
+                .contains("listening on port ", " on every interface"));
+        assertThat(shop.log()).as("Flyway's version warning is silenced on purpose")
+                .doesNotContain("Flyway upgrade recommended");
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {

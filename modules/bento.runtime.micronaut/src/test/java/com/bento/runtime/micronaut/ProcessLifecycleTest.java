@@ -87,6 +87,19 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void whenMicronautOwnsMainTheContractsSettingIsReadToo() throws Exception {
+        java.nio.file.Path absent = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bento-no-such-contracts");
+        try (ChildJvm child = ChildJvm.onClassPath(MicronautOwnsMain.class, "-Dbento.service-name=stockroom",
+                "-Dbento.contracts=" + absent)) {
+            child.exit(60);
+            // this test path has no contracts support: the gate names the folder it was asked to read
+            assertThat(String.join("\n", child.lines)).as("the start failed on the contracts setting")
+                    .contains("Startup gates failed for service 'stockroom'", "withContracts(" + absent + ")")
+                    .doesNotContain("READY");
+        }
+    }
+
+    @Test
     void aStartFailureExitsNonZeroWithOneMessage() throws Exception {
         try (ChildJvm child = ChildJvm.onModulePath(FailingChild.class)) {
             assertThat(child.exit(60)).isEqualTo(1);
