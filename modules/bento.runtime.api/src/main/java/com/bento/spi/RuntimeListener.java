@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Calls come in this order: {@link #startupBegan}, then for each phase {@link #phaseStarted},
  * the {@link #moduleStarted}/{@link #moduleFinished} pairs of its modules, {@link #phaseFinished};
  * then {@link #startupEnded}. A stop is {@code phaseStarted(SHUTDOWN)} ... {@code phaseFinished(SHUTDOWN)}.
- * Calls for one runtime never overlap.
+ * Calls for one runtime never overlap. In a parallel start the pairs of modules that run at the same
+ * time interleave: a {@code moduleStarted} may come before another module's {@code moduleFinished}.
  *
  * <p>A listener must not slow the start down: an exception it throws is logged and ignored, and
  * never reaches the application. Every method does nothing by default.
@@ -66,6 +67,15 @@ public interface RuntimeListener {
      * @param failure why it failed, or {@code null} when it succeeded
      */
     default void phaseFinished(Phase phase, Instant at, @Nullable Throwable failure) {
+    }
+
+    /**
+     * Just before {@code phaseFinished(STARTUP)}: the modules whose {@code onStartup} hooks, each
+     * waiting for the one before, made the phase as long as it was.
+     *
+     * @param modules the chain, from a module that required none to the one that ended last
+     */
+    default void criticalPath(java.util.List<String> modules) {
     }
 
     /**

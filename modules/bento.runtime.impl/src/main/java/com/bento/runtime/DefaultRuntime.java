@@ -42,6 +42,11 @@ final class DefaultRuntime implements BentoRuntime {
         volatile ModuleState state = ModuleState.RESOLVED;
         volatile long registerNanos;
         volatile long startupNanos;
+        /** When its hooks began, in nanoseconds since the build began; -1 until they ran. */
+        volatile long registerOffset = -1;
+        volatile long startupOffset = -1;
+        /** The records this one requires, by position in the start order. */
+        int[] requiresAt = new int[0];
 
         Record(Module module, List<String> requires) {
             this.module = module;
@@ -58,6 +63,7 @@ final class DefaultRuntime implements BentoRuntime {
     private final String environment;
     private final boolean testMode;
     private final Duration hookTimeout;
+    private final int parallelism;
     private final boolean wantsShutdownHook;
     private final DefaultContainer container = new DefaultContainer();
     private final Listeners listeners;
@@ -67,6 +73,8 @@ final class DefaultRuntime implements BentoRuntime {
     private final List<Module> modules;
     private final List<Module> replaced;
     private final List<Record> started = new ArrayList<>();
+    /** The modules in the order their last onShutdown ended. */
+    private final List<String> stopOrder = new ArrayList<>();
     private final List<GateResult> gateResults = new ArrayList<>();
     private volatile State state = State.BUILDING;
     private @Nullable AutoCloseable database;
@@ -78,18 +86,29 @@ final class DefaultRuntime implements BentoRuntime {
     private long startupNanos;
     private long buildNanos;
     private long resolutionNanos;
+    /** {@link System#nanoTime()} when the build began: the zero of every offset in the timeline. */
+    private long buildBegin = System.nanoTime();
+    private final Map<String, long[]> phaseSpans = new java.util.concurrent.ConcurrentHashMap<>();
 
     private DefaultRuntime(DefaultRuntimeBuilder b, ModuleRegistry registry, List<RuntimeListener> listeners) {
         this.serviceName = b.serviceName;
         this.environment = b.environment;
         this.testMode = b.testMode;
         this.hookTimeout = b.hookTimeout;
+        this.parallelism = b.parallelStart ? DefaultRuntimeBuilder.MAX_PARALLEL_HOOKS : 1;
         this.wantsShutdownHook = b.shutdownHook;
         this.listeners = new Listeners(listeners);
         this.hooks = new HookRunner("bento-hook-" + b.serviceName);
         List<Module> order = registry.resolveOrder();
         this.modules = List.copyOf(order);
         this.records = order.stream().map(m -> new Record(m, registry.requiresOf(m))).toList();
+        Map<String, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            position.put(records.get(i).name, i);
+        }
+        for (Record r : records) {
+            r.requiresAt = r.requires.stream().mapToInt(position::get).toArray();
+        }
         this.replaced = List.copyOf(b.replaced);
         this.monitor = new DefaultPerformanceMonitor(this::info);
     }
@@ -104,6 +123,7 @@ final class DefaultRuntime implements BentoRuntime {
             listeners.addAll(b.discover(RuntimeListener.class));
         }
         DefaultRuntime runtime = new DefaultRuntime(b, registry, listeners);
+        runtime.buildBegin = begin;
         runtime.resolutionNanos = System.nanoTime() - begin;
         runtime.runBuild(b, begin, beganAt);
         return runtime;
@@ -174,6 +194,7 @@ final class DefaultRuntime implements BentoRuntime {
             }
         }
         gatesNanos = System.nanoTime() - begin;
+        phaseSpans.put("gates", new long[] {begin - buildBegin, gatesNanos});
         List<String> errors = gateResults.stream()
                 .flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
         if (!errors.isEmpty()) {
@@ -229,10 +250,12 @@ final class DefaultRuntime implements BentoRuntime {
             }
         } catch (Throwable t) {
             registerNanos = System.nanoTime() - begin;
+            phaseSpans.put("register", new long[] {begin - buildBegin, registerNanos});
             listeners.phaseFinished(Phase.REGISTER, t);
             throw t;
         }
         registerNanos = System.nanoTime() - begin;
+        phaseSpans.put("register", new long[] {begin - buildBegin, registerNanos});
         listeners.phaseFinished(Phase.REGISTER, null);
     }
 
@@ -287,6 +310,7 @@ final class DefaultRuntime implements BentoRuntime {
             throw t;
         } finally {
             databaseNanos = System.nanoTime() - begin;
+            phaseSpans.put("database", new long[] {begin - buildBegin, databaseNanos});
             listeners.phaseFinished(Phase.DATABASE, failure);
         }
     }
@@ -317,30 +341,43 @@ final class DefaultRuntime implements BentoRuntime {
             }
             long begin = System.nanoTime();
             listeners.phaseStarted(Phase.STARTUP);
-            for (Record r : records) {
-                HookRunner.Result result = runHook(Phase.STARTUP, r, () -> r.module.onStartup(container));
+            List<Throwable> failures = new ArrayList<>();
+            List<Record> failed = new ArrayList<>();
+            runGraph(Phase.STARTUP, records, true, (r, result) -> {
                 r.startupNanos = result.nanos();
                 if (result.ok() || result.timedOut()) {
                     r.state = ModuleState.STARTED;
                     started.add(r);
-                    continue;
+                } else {
+                    r.state = ModuleState.FAILED;
+                    failures.add(result.failure());
+                    failed.add(r);
                 }
-                r.state = ModuleState.FAILED;
+            });
+            if (!failures.isEmpty()) {
                 state = State.FAILED;
                 startupNanos = System.nanoTime() - begin;
-                Throwable cause = result.failure();
-                Failures.rethrowIfUnrecoverable(cause);
-                Throwable failure = hookFailure(Phase.STARTUP, r, cause, started.isEmpty()
+                Throwable cause = failures.get(0);
+                failures.forEach(Failures::rethrowIfUnrecoverable);
+                boolean anyStarted = !started.isEmpty();
+                phaseSpans.put("startup", new long[] {begin - buildBegin, startupNanos});
+                // the message is built after the rollback, so that it tells the order the modules really stopped in
+                listeners.phaseFinished(Phase.STARTUP, cause);
+                List<Throwable> cleanup = anyStarted ? stop() : closeResources();
+                Throwable failure = hookFailure(Phase.STARTUP, failed.get(0), cause, !anyStarted
                         ? "No module had started."
-                        : "Modules already started were stopped in reverse order: "
-                        + String.join(", ", names(reversed(started))) + ".");
-                listeners.phaseFinished(Phase.STARTUP, failure);
-                cleanUp(failure);
+                        : "Modules already started were stopped in reverse order: " + String.join(", ", stopOrder) + ".");
+                for (int i = 1; i < failed.size(); i++) {
+                    failure.addSuppressed(hookFailure(Phase.STARTUP, failed.get(i), failures.get(i), "It failed at the same time."));
+                }
+                cleanup.forEach(failure::addSuppressed);
                 endStartup(failure);
                 hooks.close();
                 throw Failures.sneaky(failure);
             }
             startupNanos = System.nanoTime() - begin;
+            phaseSpans.put("startup", new long[] {begin - buildBegin, startupNanos});
+            listeners.criticalPath(criticalPath());
             listeners.phaseFinished(Phase.STARTUP, null);
             endStartup(null);
             state = State.STARTED;
@@ -390,14 +427,16 @@ final class DefaultRuntime implements BentoRuntime {
     private List<Throwable> stop() {
         List<Throwable> failures = new ArrayList<>();
         listeners.phaseStarted(Phase.SHUTDOWN);
-        for (Record r : reversed(started)) {
-            HookRunner.Result result = runHook(Phase.SHUTDOWN, r, () -> r.module.onShutdown(container));
+        List<Record> toStop = records.stream().filter(started::contains).toList();
+        stopOrder.clear();
+        runGraph(Phase.SHUTDOWN, toStop, false, (r, result) -> {
+            stopOrder.add(r.name);
             r.state = result.ok() || result.timedOut() ? ModuleState.STOPPED : ModuleState.FAILED;
             if (!result.ok() && !result.timedOut()) {
-                Failures.rethrowIfUnrecoverable(result.failure());
                 failures.add(hookFailure(Phase.SHUTDOWN, r, result.failure(), "The other modules were stopped all the same."));
             }
-        }
+        });
+        failures.forEach(Failures::rethrowIfUnrecoverable);
         started.clear();
         failures.addAll(closeResources());
         listeners.phaseFinished(Phase.SHUTDOWN, failures.isEmpty() ? null : failures.get(0));
@@ -432,7 +471,80 @@ final class DefaultRuntime implements BentoRuntime {
         }
     }
 
+    /**
+     * Runs a hook of each module as the dependency graph allows: starting, a module waits for the
+     * modules it requires; stopping, for the started modules that require it. At most
+     * {@link #parallelism} at once, each under the hook timeout. {@code finished} is called on this
+     * thread, one module at a time, as each hook ends.
+     */
+    private void runGraph(Phase phase, List<Record> nodes, boolean starting,
+                          java.util.function.BiConsumer<Record, HookRunner.Result> finished) {
+        Map<Record, Integer> at = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            at.put(nodes.get(i), i);
+        }
+        int[][] waitsFor = new int[nodes.size()][];
+        List<List<Integer>> dependents = new ArrayList<>();
+        nodes.forEach(n -> dependents.add(new ArrayList<>()));
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int required : nodes.get(i).requiresAt) {
+                Integer j = at.get(records.get(required));
+                if (j != null) {
+                    dependents.get(j).add(i);
+                }
+            }
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            Record r = nodes.get(i);
+            waitsFor[i] = starting
+                    ? java.util.Arrays.stream(r.requiresAt).mapToObj(k -> at.get(records.get(k)))
+                    .filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray()
+                    : dependents.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        String hook = "on" + capitalize(phase.label());
+        List<HookGraph.Body> bodies = nodes.stream().<HookGraph.Body>map(r -> () -> {
+            currentModule.set(r.name);
+            try {
+                if (starting) {
+                    r.module.onStartup(container);
+                } else {
+                    r.module.onShutdown(container);
+                }
+            } finally {
+                currentModule.remove();
+            }
+        }).toList();
+        List<String> labels = nodes.stream().map(r -> hook + " of module '" + r.name + "'").toList();
+        java.util.Comparator<Integer> priority = starting ? java.util.Comparator.naturalOrder()
+                : java.util.Comparator.reverseOrder();
+        HookGraph.run(bodies, waitsFor, priority, labels, parallelism, hookTimeout, starting, "bento-" + phase.label()
+                + "-" + serviceName, new HookGraph.Observer() {
+                    @Override
+                    public void started(int node) {
+                        listeners.moduleStarted(phase, nodes.get(node).name);
+                    }
+
+                    @Override
+                    public void finished(int node, HookGraph.Outcome outcome) {
+                        Record r = nodes.get(node);
+                        if (starting) {
+                            r.startupOffset = outcome.begin() - buildBegin;
+                        }
+                        if (outcome.timedOut()) {
+                            LOG.log(Level.WARNING, "Module '" + r.name + "': " + hook + " did not finish within "
+                                    + hookTimeout + " and was abandoned; the other modules proceed. Make the hook return"
+                                    + " sooner, or raise the limit with withHookTimeout(...)");
+                        }
+                        listeners.moduleFinished(phase, r.name, outcome.failure());
+                        finished.accept(r, outcome.asResult());
+                    }
+                });
+    }
+
     private HookRunner.Result runHook(Phase phase, Record r, HookRunner.Hook body) {
+        if (phase == Phase.REGISTER) {
+            r.registerOffset = System.nanoTime() - buildBegin;
+        }
         listeners.moduleStarted(phase, r.name);
         HookRunner.Hook named = () -> {
             currentModule.set(r.name);
@@ -509,12 +621,6 @@ final class DefaultRuntime implements BentoRuntime {
         return java.util.Optional.ofNullable(shutdownHook);
     }
 
-    private static List<Record> reversed(List<Record> list) {
-        List<Record> copy = new ArrayList<>(list);
-        Collections.reverse(copy);
-        return copy;
-    }
-
     private static List<String> names(List<Record> list) {
         return list.stream().map(r -> r.name).toList();
     }
@@ -563,7 +669,57 @@ final class DefaultRuntime implements BentoRuntime {
             }
         }
         return new StartupMetrics(Duration.ofNanos(buildNanos), Duration.ofNanos(resolutionNanos), Duration.ofNanos(gatesNanos), Duration.ofNanos(registerNanos),
-                Duration.ofNanos(databaseNanos), Duration.ofNanos(startupNanos), reg, start);
+                Duration.ofNanos(databaseNanos), Duration.ofNanos(startupNanos), reg, start, timeline(), criticalPath());
+    }
+
+    /** Every phase and module hook of the start that ran, with its offset from the build's beginning. */
+    private List<StartupMetrics.Step> timeline() {
+        List<StartupMetrics.Step> steps = new ArrayList<>();
+        steps.add(new StartupMetrics.Step("resolution", "", Duration.ZERO, Duration.ofNanos(resolutionNanos)));
+        for (String phase : List.of("gates", "register", "database", "startup")) {
+            long[] span = phaseSpans.get(phase);
+            if (span != null) {
+                steps.add(new StartupMetrics.Step(phase, "", Duration.ofNanos(span[0]), Duration.ofNanos(span[1])));
+            }
+            for (Record r : records) {
+                long offset = phase.equals("register") ? r.registerOffset : phase.equals("startup") ? r.startupOffset : -1;
+                if (offset >= 0) {
+                    steps.add(new StartupMetrics.Step(phase, r.name, Duration.ofNanos(offset), Duration.ofNanos(
+                            phase.equals("register") ? r.registerNanos : r.startupNanos)));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * The chain of onStartup hooks that decided how long the startup phase took: the hook that ended
+     * last, the hook it required that ended last, and so on back to a module that required none.
+     */
+    private List<String> criticalPath() {
+        Record last = null;
+        for (Record r : records) {
+            if (r.startupOffset >= 0 && (last == null || end(r) > end(last))) {
+                last = r;
+            }
+        }
+        java.util.LinkedList<String> path = new java.util.LinkedList<>();
+        while (last != null) {
+            path.addFirst(last.name);
+            Record gate = null;
+            for (int k : last.requiresAt) {
+                Record required = records.get(k);
+                if (required.startupOffset >= 0 && (gate == null || end(required) > end(gate))) {
+                    gate = required;
+                }
+            }
+            last = gate;
+        }
+        return List.copyOf(path);
+    }
+
+    private static long end(Record r) {
+        return r.startupOffset + r.startupNanos;
     }
 
     @Override

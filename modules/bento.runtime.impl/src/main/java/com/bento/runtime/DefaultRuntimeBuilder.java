@@ -42,6 +42,9 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     boolean testMode;
     final Map<String, Map<String, Object>> mocks = new LinkedHashMap<>();
     Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
+    /** Hooks running at once in a parallel start: start hooks mostly wait (a connection, a cache warm-up). */
+    static final int MAX_PARALLEL_HOOKS = 16;
+    boolean parallelStart = true;
     boolean shutdownHook;
     final List<RuntimeListener> listeners = new ArrayList<>();
     boolean listenerDiscovery = true;
@@ -152,6 +155,12 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
                     + ": expected a positive duration. Fix: withHookTimeout(Duration.ofSeconds(30)).");
         }
         hookTimeout = timeout;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder withParallelStart(boolean parallel) {
+        parallelStart = parallel;
         return this;
     }
 

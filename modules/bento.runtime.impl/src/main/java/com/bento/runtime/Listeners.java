@@ -14,6 +14,8 @@ final class Listeners {
     private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
 
     private final List<RuntimeListener> listeners;
+    /** One call at a time, also when the hooks of a parallel start report from several threads. */
+    private final Object lock = new Object();
 
     Listeners(List<RuntimeListener> listeners) {
         this.listeners = List.copyOf(listeners);
@@ -47,12 +49,22 @@ final class Listeners {
         each(l -> l.moduleFinished(phase, module, at, failure));
     }
 
+    void criticalPath(List<String> modules) {
+        each(l -> l.criticalPath(modules));
+    }
+
     void startupEnded(@Nullable Throwable failure) {
         Instant at = Instant.now();
         each(l -> l.startupEnded(at, failure));
     }
 
     private void each(Consumer<RuntimeListener> call) {
+        synchronized (lock) {
+            eachUnlocked(call);
+        }
+    }
+
+    private void eachUnlocked(Consumer<RuntimeListener> call) {
         for (RuntimeListener l : listeners) {
             try {
                 call.accept(l);

@@ -121,6 +121,19 @@ public interface RuntimeBuilder {
     RuntimeBuilder withHookTimeout(Duration timeout);
 
     /**
+     * Whether the {@code onStartup} of modules that do not depend on each other run at the same time
+     * (and their {@code onShutdown}, in reverse): a module starts once every module it requires has
+     * started, and stops once every started module that requires it has stopped. On by default, with
+     * at most {@value DefaultRuntimeBuilder#MAX_PARALLEL_HOOKS} hooks at once; {@code false} runs them one
+     * by one in start order. Either way a failure stops exactly the modules that started, dependents
+     * before what they require, and {@code onRegister} runs one module at a time.
+     *
+     * @param parallel {@code false} for one hook at a time
+     * @return this builder
+     */
+    RuntimeBuilder withParallelStart(boolean parallel);
+
+    /**
      * Installs a JVM shutdown hook at start that closes the runtime (on SIGTERM, say), removed again
      * by an explicit {@link BentoRuntime#close()}. Ignored, with a warning, in test mode.
      *

@@ -17,12 +17,54 @@ import java.util.Objects;
  * @param startup every module's {@code onStartup}; zero until the runtime is started
  * @param moduleRegister each module's {@code onRegister}, in start order
  * @param moduleStartup each module's {@code onStartup}, in start order
+ * @param timeline every phase and module hook that ran, with when it began: a waterfall of the start
+ * @param criticalPath the modules whose {@code onStartup} hooks, one waiting for the next, made the
+ *        startup phase as long as it was (in a parallel start, the others ran beside them)
  */
 public record StartupMetrics(Duration total, Duration resolution, Duration gates, Duration register, Duration database, Duration startup,
-                             Map<String, Duration> moduleRegister, Map<String, Duration> moduleStartup) {
+                             Map<String, Duration> moduleRegister, Map<String, Duration> moduleStartup,
+                             java.util.List<Step> timeline, java.util.List<String> criticalPath) {
+
+    /**
+     * One phase, or one module's hook in a phase.
+     *
+     * @param phase {@code resolution}, {@code gates}, {@code register}, {@code database} or {@code startup}
+     * @param module the module, empty for the phase itself
+     * @param offset when it began, from the beginning of the build
+     * @param duration how long it took
+     */
+    public record Step(String phase, String module, Duration offset, Duration duration) {
+        /** Validates the components. */
+        public Step {
+            Objects.requireNonNull(phase, "phase");
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(offset, "offset");
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
+
+    /**
+     * Metrics without a timeline.
+     *
+     * @param total the whole build
+     * @param resolution finding and ordering the modules
+     * @param gates the gates phase
+     * @param register every module's onRegister
+     * @param database the database phase
+     * @param startup every module's onStartup
+     * @param moduleRegister each module's onRegister
+     * @param moduleStartup each module's onStartup
+     */
+    public StartupMetrics(Duration total, Duration resolution, Duration gates, Duration register, Duration database,
+                          Duration startup, Map<String, Duration> moduleRegister, Map<String, Duration> moduleStartup) {
+        this(total, resolution, gates, register, database, startup, moduleRegister, moduleStartup, java.util.List.of(),
+                java.util.List.of());
+    }
 
     /** Validates and copies the components; the maps keep their order. */
     public StartupMetrics {
+        timeline = java.util.List.copyOf(timeline);
+        criticalPath = java.util.List.copyOf(criticalPath);
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(gates, "gates");

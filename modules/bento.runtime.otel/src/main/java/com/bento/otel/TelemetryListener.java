@@ -66,6 +66,7 @@ public final class TelemetryListener implements RuntimeListener {
     static final AttributeKey<String> ENVIRONMENT = AttributeKey.stringKey("deployment.environment.name");
     static final AttributeKey<Long> MODULE_COUNT = AttributeKey.longKey("bento.module.count");
     static final AttributeKey<String> JDK = AttributeKey.stringKey("process.runtime.version");
+    static final AttributeKey<java.util.List<String>> CRITICAL_PATH = AttributeKey.stringArrayKey("bento.critical_path");
 
     private final Object lock = new Object();
     private final @Nullable OpenTelemetry given;
@@ -355,6 +356,19 @@ public final class TelemetryListener implements RuntimeListener {
             end(span, at, failure);
             record(phaseStart, at, Attributes.of(PHASE, p.label()));
             phase = null;
+        }
+    }
+
+    @Override
+    public void criticalPath(List<String> path) {
+        synchronized (lock) {
+            List<String> copy = List.copyOf(path);
+            event(() -> {
+                Span span = phase;
+                if (span != null) {
+                    span.setAttribute(CRITICAL_PATH, copy);
+                }
+            });
         }
     }
 

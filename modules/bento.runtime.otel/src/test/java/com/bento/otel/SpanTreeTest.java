@@ -91,6 +91,9 @@ class SpanTreeTest {
             assertThat(s.getEndEpochNanos()).isLessThanOrEqualTo(root.getEndEpochNanos());
             assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         }
+        assertThat(start).filteredOn(span -> span.getName().equals("bento.startup.hooks")).singleElement()
+                .satisfies(hooks -> assertThat(hooks.getAttributes().get(TelemetryListener.CRITICAL_PATH))
+                        .as("a chain infra -> catalog -> ordering").containsExactly("infra", "catalog", "ordering"));
         assertThat(root.getEndEpochNanos() - root.getStartEpochNanos())
                 .as("the root's duration is the real one, within the runtime's own measure plus slack")
                 .isGreaterThanOrEqualTo(runtime.startupMetrics().register().toNanos());

@@ -66,7 +66,8 @@ public final class RuntimeEndpoints {
 
     /**
      * @param request the request, checked against {@code bento.endpoints.details}
-     * @return the startup metrics in seconds, the time the bridge into Micronaut took, and the one-line summary
+     * @return the startup metrics in seconds, the time the bridge into Micronaut took, the one-line summary,
+     *         the critical path of the startup hooks and the timeline (each phase and hook with its offset)
      */
     @Get("/startup")
     public HttpResponse<Map<String, Object>> startup(HttpRequest<?> request) {
@@ -74,9 +75,21 @@ public final class RuntimeEndpoints {
     }
 
     private Map<String, Object> startup() {
-        Map<String, Object> body = new LinkedHashMap<>(host.runtime().startupMetrics().asMap());
+        com.bento.runtime.StartupMetrics metrics = host.runtime().startupMetrics();
+        Map<String, Object> body = new LinkedHashMap<>(metrics.asMap());
         body.put("bridge_time", host.bridgeTime().toNanos() / 1e9);
-        body.put("summary", host.runtime().startupMetrics().summary());
+        body.put("summary", metrics.summary());
+        body.put("critical_path", metrics.criticalPath());
+        body.put("timeline", metrics.timeline().stream().map(step -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("phase", step.phase());
+            if (!step.module().isEmpty()) {
+                row.put("module", step.module());
+            }
+            row.put("offset_ms", millis(step.offset()));
+            row.put("duration_ms", millis(step.duration()));
+            return row;
+        }).toList());
         return body;
     }
 

@@ -206,6 +206,9 @@ class MicronautHostTest {
         assertThat(modules.indexOf("\"catalog\"")).as("start order").isLessThan(modules.indexOf("\"ordering\""));
         String startup = get("/bento/startup").body();
         assertThat(startup).contains("\"total_time\":", "\"resolution_time\":", "\"register_time\":", "\"summary\":\"Startup metrics: total=");
+        assertThat(startup).as("ordering requires catalog: both on the critical path").contains(
+                "\"critical_path\":[\"catalog\",\"ordering\"]", "\"timeline\":[{\"phase\":\"resolution\",\"offset_ms\":0.0",
+                "{\"phase\":\"startup\",\"module\":\"ordering\",\"offset_ms\":");
         java.util.regex.Matcher bridge = java.util.regex.Pattern.compile("\"bridge_time\":([0-9.E-]+)").matcher(startup);
         assertThat(bridge.find()).as(startup).isTrue();
         assertThat(Double.parseDouble(bridge.group(1))).as("the bridge was timed").isPositive();
