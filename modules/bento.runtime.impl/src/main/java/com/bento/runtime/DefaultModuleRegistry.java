@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kahn's algorithm over the requirement graph, with a priority queue of ready modules keyed by
- * name: O(V log V + E). Names are sorted once, so the queue compares ints.
+ * name: O(V log V + E). Names are sorted once (on packed prefixes), so the queue compares ints;
+ * requirements become int arrays through an open-addressing name index, so resolving touches arrays
+ * of ints rather than chains of objects.
  */
 final class DefaultModuleRegistry implements ModuleRegistry {
 
@@ -139,44 +141,56 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         }
     }
 
-    private static List<Module> resolve(List<Registered> registered) {
-        int n = registered.size();
-        registered.sort((a, b) -> a.name.compareTo(b.name));
-        Map<String, Integer> index = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
-            index.put(registered.get(i).name, i);
+    private static List<Module> resolve(List<Registered> given) {
+        int n = given.size();
+        // Structure of arrays, in name order: a module is an int (its rank), its requirements an int[];
+        // the only objects touched per edge are the two names a lookup compares.
+        int[] byName = sortedByName(given);
+        List<Registered> registered = new ArrayList<>(n);
+        int[] rank = new int[n];
+        for (int r = 0; r < n; r++) {
+            registered.add(given.get(byName[r]));
+            rank[byName[r]] = r;
         }
-        // dependents[d] lists the modules that require d; built as a compact adjacency array
-        int[] indegree = new int[n];
+        NameIndex index = new NameIndex(registered);
+        int[][] requires = new int[n][];
         int[] dependentCount = new int[n];
         Map<String, List<String>> missing = new TreeMap<>();
         int edges = 0;
-        for (Registered r : registered) {
-            for (String req : r.requires) {
-                Integer d = index.get(req);
-                if (d == null) {
-                    missing.computeIfAbsent(r.name, k -> new ArrayList<>()).add(req);
+        // in registration order, the order the modules and their requirement lists sit in memory
+        for (int k = 0; k < n; k++) {
+            int i = rank[k];
+            List<String> names = given.get(k).requires;
+            int[] at = new int[names.size()];
+            int found = 0;
+            for (String req : names) {
+                int d = index.find(req);
+                if (d < 0) {
+                    missing.computeIfAbsent(registered.get(i).name, key -> new ArrayList<>()).add(req);
                 } else {
+                    at[found++] = d;
                     dependentCount[d]++;
-                    edges++;
                 }
             }
+            requires[i] = found == at.length ? at : Arrays.copyOf(at, found);
+            edges += found;
         }
         if (!missing.isEmpty()) {
             throw missingDependencies(missing, registered);
         }
+        // dependents of d, as one compact adjacency array (CSR)
         int[] start = new int[n + 1];
         for (int i = 0; i < n; i++) {
             start[i + 1] = start[i] + dependentCount[i];
         }
         int[] fill = Arrays.copyOf(start, n);
         int[] dependents = new int[edges];
+        int[] indegree = new int[n];
         for (int i = 0; i < n; i++) {
-            for (String req : registered.get(i).requires) {
-                int d = index.get(req);
+            for (int d : requires[i]) {
                 dependents[fill[d]++] = i;
-                indegree[i]++;
             }
+            indegree[i] = requires[i].length;
         }
         IntMinHeap ready = new IntMinHeap(n);
         for (int i = 0; i < n; i++) {
@@ -196,9 +210,111 @@ final class DefaultModuleRegistry implements ModuleRegistry {
             }
         }
         if (order.size() < n) {
-            throw cycle(findCycle(registered, index, indegree));
+            Map<String, Integer> byNameIndex = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                byNameIndex.put(registered.get(i).name, i);
+            }
+            throw cycle(findCycle(registered, byNameIndex, indegree));
         }
         return order;
+    }
+
+    /**
+     * The positions of the modules in name order. Names are ASCII (checked at registration), so
+     * their first nine characters pack, seven bits each, into a long that orders like the names
+     * themselves; the sort compares those longs and looks at the strings only on a tie.
+     */
+    private static int[] sortedByName(List<Registered> registered) {
+        int n = registered.size();
+        long[] prefix = new long[n];
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            String name = registered.get(i).name;
+            names[i] = name;
+            long key = 0;
+            for (int c = 0; c < 9; c++) {
+                key = (key << 7) | (c < name.length() ? name.charAt(c) & 0x7F : 0);
+            }
+            prefix[i] = key;
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int[] buffer = new int[n];
+        // bottom-up merge sort of the positions: stable, sequential, no boxing
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                int out = lo;
+                while (a < mid && b < hi) {
+                    int x = order[a];
+                    int y = order[b];
+                    int cmp = Long.compare(prefix[x], prefix[y]);
+                    if (cmp == 0) {
+                        cmp = names[x].compareTo(names[y]);
+                    }
+                    buffer[out++] = cmp <= 0 ? order[a++] : order[b++];
+                }
+                while (a < mid) {
+                    buffer[out++] = order[a++];
+                }
+                while (b < hi) {
+                    buffer[out++] = order[b++];
+                }
+            }
+            int[] swap = order;
+            order = buffer;
+            buffer = swap;
+        }
+        return order;
+    }
+
+    /** Name to position, open addressing over int arrays: no boxed Integer, no entry objects. */
+    private static final class NameIndex {
+        private final int[] slots; // position + 1, 0 for empty
+        private final int[] hashes;
+        private final String[] names;
+        private final int mask;
+        private final int shift;
+
+        NameIndex(List<Registered> registered) {
+            this.names = new String[registered.size()];
+            int capacity = Integer.highestOneBit(Math.max(2, registered.size() * 2 - 1)) << 1;
+            slots = new int[capacity];
+            hashes = new int[registered.size()];
+            mask = capacity - 1;
+            shift = 32 - Integer.numberOfTrailingZeros(capacity);
+            for (int i = 0; i < registered.size(); i++) {
+                names[i] = registered.get(i).name;
+                int h = spread(names[i].hashCode());
+                hashes[i] = h;
+                int slot = h & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = i + 1;
+            }
+        }
+
+        /** Fibonacci hashing: the high bits of the product, so that names with similar hashes scatter. */
+        private int spread(int h) {
+            return (h * 0x9E3779B9) >>> shift;
+        }
+
+        int find(String name) {
+            int h = spread(name.hashCode());
+            for (int slot = h & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                int i = slots[slot] - 1;
+                if (hashes[i] == h && names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** A binary min-heap of ints, so the ready queue neither boxes nor allocates per module. */
