@@ -76,6 +76,12 @@ public interface BentoRuntime extends AutoCloseable {
     /** @return each module's name, requirements, state and timings, in start order */
     List<ModuleStatus> moduleStatuses();
 
+    /**
+     * @return the modules with what each requires, registered (services, ports), serves (controllers)
+     *         and exchanges (events), and its state; see {@link ModuleGraph}
+     */
+    ModuleGraph graph();
+
     /** @return the results of every gate that ran, in order */
     List<GateResult> gateResults();
 

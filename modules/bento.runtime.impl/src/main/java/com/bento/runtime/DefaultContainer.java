@@ -40,6 +40,7 @@ final class DefaultContainer implements Container {
         final Lifetime lifetime;
         final @Nullable Supplier<?> factory;
         volatile @Nullable Object instance;
+        String owner = "";
 
         Entry(String name, Class<?> type, Lifetime lifetime, @Nullable Supplier<?> factory, @Nullable Object instance) {
             this.name = name;
@@ -50,7 +51,7 @@ final class DefaultContainer implements Container {
         }
 
         ServiceEntry describe() {
-            return new ServiceEntry(name, type, lifetime, factory != null);
+            return new ServiceEntry(name, type, lifetime, factory != null, owner);
         }
     }
 
@@ -63,6 +64,16 @@ final class DefaultContainer implements Container {
     private final ThreadLocal<Deque<String>> resolving = ThreadLocal.withInitial(ArrayDeque::new);
     private final ThreadLocal<@Nullable DefaultScope> currentScope = new ThreadLocal<>();
     private volatile boolean closed;
+    /** The module whose hook runs on this thread, which owns what it registers; none by default. */
+    private final Supplier<@Nullable String> owner;
+
+    DefaultContainer() {
+        this(() -> null);
+    }
+
+    DefaultContainer(Supplier<@Nullable String> owner) {
+        this.owner = owner;
+    }
 
     /** An instance to close with the container, and the entry that holds it. */
     record Closeable(String name, AutoCloseable instance) {
@@ -108,6 +119,8 @@ final class DefaultContainer implements Container {
     }
 
     private void add(Entry entry) {
+        String module = owner.get();
+        entry.owner = module == null ? "" : module;
         synchronized (registrationLock) {
             ensureOpen(entry.name);
             Entry existing = entries.putIfAbsent(entry.name, entry);

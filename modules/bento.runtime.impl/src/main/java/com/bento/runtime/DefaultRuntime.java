@@ -65,7 +65,7 @@ final class DefaultRuntime implements BentoRuntime {
     private final Duration hookTimeout;
     private final int parallelism;
     private final boolean wantsShutdownHook;
-    private final DefaultContainer container = new DefaultContainer();
+    private final DefaultContainer container = new DefaultContainer(currentModule::get);
     private final Listeners listeners;
     private final HookRunner hooks;
     private final DefaultPerformanceMonitor monitor;
@@ -651,6 +651,20 @@ final class DefaultRuntime implements BentoRuntime {
         return records.stream().map(r -> new ModuleStatus(r.name, r.module.getClass().getName(), r.requires,
                 r.module.requiresDatabase(), r.state, Duration.ofNanos(r.registerNanos), Duration.ofNanos(r.startupNanos),
                 r.origin)).toList();
+    }
+
+    @Override
+    public ModuleGraph graph() {
+        Map<String, List<ModuleGraph.Service>> services = new LinkedHashMap<>();
+        for (com.bento.ServiceEntry e : container.entries()) {
+            services.computeIfAbsent(e.owner(), k -> new ArrayList<>())
+                    .add(new ModuleGraph.Service(e.name(), e.type().getName(), e.lifetime().name()));
+        }
+        Map<String, List<String>> ports = new LinkedHashMap<>();
+        container.find("ports", Ports.class).ifPresent(p -> p.providers().forEach((port, module) ->
+                ports.computeIfAbsent(module, k -> new ArrayList<>()).add(port.getName())));
+        return new ModuleGraph(serviceName, records.stream().map(r -> ModuleGraph.declared(r.module, r.name, r.requires,
+                r.state.name(), services.getOrDefault(r.name, List.of()), ports.getOrDefault(r.name, List.of()))).toList());
     }
 
     @Override

@@ -218,6 +218,13 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     }
 
     /** The modules to run: explicit ones, discovered ones, then mocks replacing by name. */
+    @Override
+    public ModuleGraph graph(java.util.function.Function<Module, List<ModuleGraph.Route>> routes) {
+        ModuleRegistry registry = collectModules();
+        return new ModuleGraph(serviceName, registry.resolveOrder().stream().map(m -> ModuleGraph.declared(m, m.name(),
+                registry.requiresOf(m), "RESOLVED", List.of(), List.of()).withRoutes(routes.apply(m))).toList());
+    }
+
     ModuleRegistry collectModules() {
         ModuleRegistry registry = ModuleRegistry.create();
         Set<Class<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());

@@ -189,4 +189,24 @@ public interface RuntimeBuilder {
      * @return the built runtime, ready to {@link BentoRuntime#start()}
      */
     BentoRuntime build();
+
+    /**
+     * The graph of the modules this builder would run, without running anything: discovery and
+     * ordering only (no gate, no hook), so that a build can draw the application. Services and
+     * ports appear only in {@link BentoRuntime#graph()}, once the modules have registered.
+     *
+     * @return the declared graph, every module {@code RESOLVED}
+     * @throws com.bento.ModuleResolutionException as {@link #build()} would
+     */
+    default ModuleGraph graph() {
+        return graph(module -> java.util.List.of());
+    }
+
+    /**
+     * {@link #graph()}, with each module's routes as a web host reads them from its controllers.
+     *
+     * @param routes a module's routes
+     * @return the declared graph
+     */
+    ModuleGraph graph(java.util.function.Function<com.bento.Module, java.util.List<ModuleGraph.Route>> routes);
 }

@@ -76,8 +76,34 @@ public final class BentoMicronaut {
      * @param args passed to Micronaut ({@code -micronaut.server.port=8081})
      */
     public static void main(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--graph") || arg.startsWith("--graph=")) {
+                String format = arg.equals("--graph") ? "mermaid" : arg.substring("--graph=".length());
+                System.out.print(graphText(fromSettings(), format));
+                System.out.flush();
+                return;
+            }
+        }
         BentoApp app = runOrExit(fromSettings(), args);
         System.out.println("Bento '" + app.runtime().serviceName() + "' serving on " + app.url());
+    }
+
+    /**
+     * The graph of the modules a builder would run, with the routes their controllers declare, without
+     * starting anything ({@code --graph} / {@code --graph=json} on the launcher).
+     *
+     * @param runtime a configured runtime builder; nothing is built
+     * @param format {@code mermaid} or {@code json}
+     * @return the text
+     */
+    static String graphText(RuntimeBuilder runtime, String format) {
+        com.bento.runtime.ModuleGraph graph = runtime.graph(Routes::declared);
+        return switch (format) {
+            case "mermaid" -> graph.toMermaid();
+            case "json" -> Json.write(graph.asMap()) + System.lineSeparator();
+            default -> throw new com.bento.ConfigurationException("--graph=" + format + ": expected --graph=mermaid"
+                    + " (the default) or --graph=json");
+        };
     }
 
     /**

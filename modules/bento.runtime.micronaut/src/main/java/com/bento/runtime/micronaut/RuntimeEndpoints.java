@@ -29,10 +29,111 @@ public final class RuntimeEndpoints {
     private final Environment environment;
     private final Exposure exposure;
 
-    RuntimeEndpoints(BentoHost host, Environment environment, Exposure exposure) {
+    private final io.micronaut.context.BeanProvider<io.micronaut.web.router.Router> router;
+
+    RuntimeEndpoints(BentoHost host, Environment environment, Exposure exposure,
+                     io.micronaut.context.BeanProvider<io.micronaut.web.router.Router> router) {
         this.host = host;
         this.environment = environment;
         this.exposure = exposure;
+        this.router = router;
+    }
+
+    /**
+     * @param request the request, checked against {@code bento.endpoints.details}
+     * @return one OpenAPI 3.1 document of every module's routes, with Bento's error envelope,
+     *         {@code X-Request-ID} and each module's reason codes
+     */
+    @Get("/openapi")
+    public HttpResponse<Map<String, Object>> openapi(HttpRequest<?> request) {
+        return exposure.refusal(request).orElseGet(() -> HttpResponse.ok(OpenApi.document(host.runtime(), router.get(),
+                environment.getProperty("micronaut.application.version", String.class).orElse("0.0.0"))));
+    }
+
+    /**
+     * The runtime's page: the module graph, the start-up waterfall, each module's state, request
+     * statistics and health, drawn in the browser from the endpoints beside it. One page and its own
+     * script and style, all from this jar. Served unless {@code bento.endpoints.details=never}; when
+     * the details need a token, the page asks for it and sends it with each of its requests.
+     *
+     * @return the page
+     */
+    @Get("/ui")
+    public HttpResponse<?> ui() {
+        if (exposure.mode() == Exposure.Mode.NEVER) {
+            return notExposed();
+        }
+        String health = environment.getProperty("bento.endpoints.health.path", String.class).orElse("/health");
+        String base = environment.getProperty("bento.endpoints.runtime.path", String.class).orElse("/bento");
+        return page(Ui.INDEX.replace("{{base}}", base).replace("{{health}}", health), io.micronaut.http.MediaType.TEXT_HTML);
+    }
+
+    /** @return the page's script */
+    @Get("/ui/app.js")
+    public HttpResponse<?> uiScript() {
+        return exposure.mode() == Exposure.Mode.NEVER ? notExposed() : page(Ui.SCRIPT, "text/javascript;charset=utf-8");
+    }
+
+    /** @return the page's style */
+    @Get("/ui/app.css")
+    public HttpResponse<?> uiStyle() {
+        return exposure.mode() == Exposure.Mode.NEVER ? notExposed() : page(Ui.STYLE, "text/css;charset=utf-8");
+    }
+
+    private static HttpResponse<?> notExposed() {
+        com.bento.ReasonCode notFound = ErrorResponses.forStatus(404, null);
+        return HttpResponse.notFound(ErrorResponses.body(notFound, notFound.message(), Map.of()));
+    }
+
+    private static HttpResponse<String> page(String body, String type) {
+        return HttpResponse.ok(body).contentType(type).header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self';"
+                        + " connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    }
+
+    /** The page's files, read once from this module. */
+    private static final class Ui {
+        static final String INDEX = read("ui/index.html");
+        static final String SCRIPT = read("ui/app.js");
+        static final String STYLE = read("ui/app.css");
+
+        private static String read(String name) {
+            try (java.io.InputStream in = RuntimeEndpoints.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("The runtime page's file " + name + " is missing from"
+                            + " bento-runtime-micronaut's jar; rebuild the jar");
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * @param request the request, checked against {@code bento.endpoints.details}
+     * @param format {@code json} (the default) or {@code mermaid}
+     * @return the module graph with each module's served routes: JSON, or a Mermaid flowchart as text
+     */
+    @Get("/graph{?format}")
+    public HttpResponse<?> graph(HttpRequest<?> request, @io.micronaut.core.annotation.Nullable String format) {
+        java.util.Optional<HttpResponse<Map<String, Object>>> refused = exposure.refusal(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        com.bento.runtime.ModuleGraph graph = host.runtime().graph().withRoutes(node ->
+                Routes.served(router.get(), java.util.Set.copyOf(node.controllers())));
+        if (format == null || format.isBlank() || format.equalsIgnoreCase("json")) {
+            return HttpResponse.ok(graph.asMap());
+        }
+        if (format.equalsIgnoreCase("mermaid")) {
+            return HttpResponse.ok(graph.toMermaid()).contentType(io.micronaut.http.MediaType.TEXT_PLAIN_TYPE);
+        }
+        com.bento.ReasonCode reason = new com.bento.ReasonCode("FIELD_INVALID", 422, "VALIDATION", false,
+                "format must be json or mermaid");
+        return HttpResponse.status(io.micronaut.http.HttpStatus.UNPROCESSABLE_ENTITY)
+                .body(ErrorResponses.body(reason, reason.message(), Map.of("field", "format", "got", format)));
     }
 
     /** A jar or folder shown by its file name: where the application is installed is nobody's business. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** bento.endpoints.details decides who sees the health details and the runtime endpoints. */
 class ExposureTest {
-    private static final List<String> RUNTIME = List.of("/bento/modules", "/bento/startup", "/bento/info");
+    private static final List<String> RUNTIME = List.of("/bento/modules", "/bento/startup", "/bento/info", "/bento/graph",
+            "/bento/openapi");
     private final HttpClient http = HttpClient.newHttpClient();
     private BentoApp app;
 
@@ -57,6 +58,13 @@ class ExposureTest {
             assertThat(get(path, "t0ken-").statusCode()).as("a prefix of the token").isEqualTo(401);
             assertThat(get(path, "t0ken-7").statusCode()).as(path).isEqualTo(200);
         }
+        HttpResponse<String> page = get("/bento/ui", null);
+        assertThat(page.statusCode()).as("the page has no data of its own: it asks for the token").isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'none'", "script-src 'self'"));
+        assertThat(page.body()).contains("<script src=\"/bento/ui/app.js\"></script>", "data-health=\"/health\"");
+        assertThat(get("/bento/ui/app.js", null).body()).contains("Authorization");
         assertThat(get("/bento/info", "t0ken-7").body()).as("the token itself is masked")
                 .contains("\"bento.endpoints.token\":\"******\"").doesNotContain("t0ken-7");
     }
@@ -74,6 +82,8 @@ class ExposureTest {
     void neverHidesTheRuntimeEndpointsEvenFromTheTokenAndAlwaysShowsThemToAll() throws Exception {
         app = start("local", Map.of("bento.endpoints.details", "never", "bento.endpoints.token", "t"));
         assertThat(get("/bento/modules", "t").statusCode()).isEqualTo(404);
+        assertThat(get("/bento/ui", "t").statusCode()).isEqualTo(404);
+        assertThat(get("/bento/ui/app.js", "t").statusCode()).isEqualTo(404);
         assertThat(get("/health", "t").body()).isEqualTo("{\"status\":\"UP\"}");
         app.close();
         app = start("prod", Map.of("bento.endpoints.details", "always"));
