@@ -6,6 +6,7 @@
  * modules stopped.
  *
  * @provides com.bento.spi.DatabasePhase the database phase
+ * @uses com.bento.spi.DeadlineSource the time budget a unit of work may not outlast (a request's)
  */
 module bento.runtime.data {
     requires transitive bento.runtime.api;
@@ -18,4 +19,5 @@ module bento.runtime.data {
     exports com.bento.data;
 
     provides com.bento.spi.DatabasePhase with com.bento.data.DataPhase;
+    uses com.bento.spi.DeadlineSource;
 }

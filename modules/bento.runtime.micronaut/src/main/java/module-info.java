@@ -10,6 +10,7 @@
  * Every Micronaut jar is an automatic module, required by its automatic name.
  *
  * @uses com.bento.spi.RequestListener observers of each served request, such as HTTP metrics
+ * @provides com.bento.spi.DeadlineSource the deadline of the request served on a thread
  */
 module bento.runtime.micronaut {
     requires transitive bento.runtime.impl;
@@ -32,12 +33,21 @@ module bento.runtime.micronaut {
     // optional: Micronaut Data's optimistic-lock failures become 409 responses when it is present
     requires static io.micronaut.data.micronaut_data_model;
     requires static bento.runtime.data;
+    // rate limiting: token buckets (Bucket4j), in memory or, optionally, shared through Redis
+    requires io.github.bucket4j.core;
+    requires static io.github.bucket4j.lettuce;
+    requires static io.github.bucket4j.redis.common;
+    requires static lettuce.core;
+    // the request deadline's timer
+    requires reactor.core;
+    requires org.reactivestreams;
     // SIGTERM handling, so that a graceful stop exits 0 rather than 143
     requires jdk.unsupported;
 
     exports com.bento.runtime.micronaut;
 
     uses com.bento.spi.RequestListener;
+    provides com.bento.spi.DeadlineSource with com.bento.runtime.micronaut.RequestDeadlines;
     // to find modules that are on the path but not loaded (replaced), whose routes must not be served
     uses com.bento.Module;
 }

@@ -51,6 +51,10 @@ public record ReasonCode(String code, int httpStatus, String category, boolean r
     public static final ReasonCode OPTIMISTIC_LOCK_CONFLICT =
             new ReasonCode("OPTIMISTIC_LOCK_CONFLICT", 409, "CONFLICT", true, "The entity was changed by someone else");
 
+    /** The runtime's reason for work cut off by its request's time budget: 503, retryable. */
+    public static final ReasonCode DEADLINE_EXCEEDED =
+            new ReasonCode("DEADLINE_EXCEEDED", 503, "UNAVAILABLE", true, "The request ran out of its time budget");
+
     /** The runtime's reason for an unexpected failure: 500, not retryable. */
     public static final ReasonCode INTERNAL_ERROR =
             new ReasonCode("INTERNAL_ERROR", 500, "INTERNAL", false, "Internal error");

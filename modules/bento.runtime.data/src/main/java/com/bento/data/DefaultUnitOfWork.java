@@ -20,6 +20,10 @@ final class DefaultUnitOfWork implements UnitOfWork {
     }
 
     private static final System.Logger LOG = System.getLogger(UnitOfWork.class.getName());
+    /** What bounds the work on a thread (a request's deadline); found once. */
+    private static final java.util.List<com.bento.spi.DeadlineSource> DEADLINES = java.util.ServiceLoader
+            .load(com.bento.spi.DeadlineSource.class, DefaultUnitOfWork.class.getClassLoader()).stream()
+            .map(java.util.ServiceLoader.Provider::get).toList();
     private final DataSource pool;
     private final ThreadLocal<@Nullable Tx> current = new ThreadLocal<>();
 
@@ -63,6 +67,7 @@ final class DefaultUnitOfWork implements UnitOfWork {
                 throw rethrow(t);
             }
         }
+        checkDeadline(null);
         Tx tx = begin();
         current.set(tx);
         try {
@@ -78,6 +83,7 @@ final class DefaultUnitOfWork implements UnitOfWork {
                 throw new TransactionException("An inner unit of work failed, so the transaction was rolled back;"
                         + " the inner failure was thrown to the inner caller. Let it propagate, or do not catch it.", null);
             }
+            checkDeadline(tx);
             commit(tx);
             current.remove();
             close(tx);
@@ -87,6 +93,24 @@ final class DefaultUnitOfWork implements UnitOfWork {
             if (current.get() == tx) {
                 current.remove();
                 close(tx);
+            }
+        }
+    }
+
+    /**
+     * Past the deadline of the work on this thread, rolls back (when a transaction is given) and fails
+     * with {@code DEADLINE_EXCEEDED}: its caller has been answered already, so nothing may be kept.
+     */
+    private static void checkDeadline(@Nullable Tx tx) {
+        for (com.bento.spi.DeadlineSource source : DEADLINES) {
+            java.util.OptionalLong deadline = source.deadline();
+            if (deadline.isPresent() && System.nanoTime() - deadline.getAsLong() > 0) {
+                com.bento.BentoException late = new com.bento.BentoException(com.bento.ReasonCode.DEADLINE_EXCEEDED,
+                        java.util.Map.of("late_ms", (System.nanoTime() - deadline.getAsLong()) / 1_000_000));
+                if (tx != null) {
+                    rollback(tx, late);
+                }
+                throw late;
             }
         }
     }

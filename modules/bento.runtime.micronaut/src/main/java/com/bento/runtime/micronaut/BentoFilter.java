@@ -28,13 +28,26 @@ public final class BentoFilter {
     private static final ReasonCode SHUTTING_DOWN =
             new ReasonCode("SHUTTING_DOWN", 503, "UNAVAILABLE", true, "The service is shutting down");
 
+    private static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("bento.http.access");
     private final BentoHost host;
+    private final boolean accessLog;
 
     /**
      * @param host the host, bridged into the context
+     * @param environment Micronaut's environment, for the {@code bento.http} settings
      */
-    public BentoFilter(BentoHost host) {
+    @jakarta.inject.Inject
+    public BentoFilter(BentoHost host, io.micronaut.context.env.Environment environment) {
+        this(host, HttpSettings.from(environment));
+    }
+
+    BentoFilter(BentoHost host) {
+        this(host, HttpSettings.DEFAULTS);
+    }
+
+    BentoFilter(BentoHost host, HttpSettings settings) {
         this.host = host;
+        this.accessLog = settings.accessLog();
     }
 
     /** What the filter keeps between the request and the response: one attribute, read without conversion. */
@@ -101,6 +114,29 @@ public final class BentoFilter {
                     BasicHttpAttributes.getUriTemplate(request).orElse(""), response.code(),
                     request.isSecure() ? "https" : "http", protocol(request), nanos));
         }
+        if (accessLog && ACCESS.isInfoEnabled()) {
+            access(request, response.code(), nanos, state.id);
+        }
+    }
+
+    /**
+     * The access log's line, {@code key=value} pairs (logfmt), also given as key-value pairs to an
+     * encoder that writes JSON: method, route template, path with any secret in its query masked,
+     * status, duration, request id, and the trace id of a W3C {@code traceparent} header.
+     */
+    static void access(HttpRequest<?> request, int status, long nanos, String requestId) {
+        String route = BasicHttpAttributes.getUriTemplate(request).orElse("-");
+        String query = request.getUri().getRawQuery();
+        String path = request.getPath() + (query == null ? "" : "?" + com.bento.Settings.maskPasswords(query));
+        String traceparent = request.getHeaders().get("traceparent");
+        String trace = traceparent != null && traceparent.length() >= 35 && traceparent.charAt(2) == '-'
+                ? traceparent.substring(3, 35) : "-";
+        double millis = Math.round(nanos / 10_000.0) / 100.0;
+        ACCESS.atInfo().addKeyValue("method", request.getMethodName()).addKeyValue("route", route)
+                .addKeyValue("path", path).addKeyValue("status", status).addKeyValue("duration_ms", millis)
+                .addKeyValue("request_id", requestId).addKeyValue("trace_id", trace)
+                .log("method={} route={} path={} status={} duration_ms={} request_id={} trace_id={}",
+                        request.getMethodName(), route, path, status, millis, requestId, trace);
     }
 
     /**

@@ -1,0 +1,45 @@
+package com.bento.runtime.micronaut;
+
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Rate limiting per client and route in this process's memory, on the event loop: see {@link RateLimiter}
+ * and the {@code bento.http.rate-limit.*} settings ({@link HttpSettings}). With
+ * {@code bento.http.rate-limit.redis-url} set, {@link RedisRateLimitFilter} takes its place.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@io.micronaut.context.annotation.Requires(property = "bento.http.rate-limit.enabled", value = "true")
+@io.micronaut.context.annotation.Requires(missingProperty = "bento.http.rate-limit.redis-url")
+public final class RateLimitFilter implements Ordered, AutoCloseable {
+    private final RateLimiter limiter;
+
+    RateLimitFilter(Environment environment, BentoHost host) {
+        this.limiter = new RateLimiter(environment, host);
+    }
+
+    /** After Bento's own filter, which gives the request its id and counts it in flight. */
+    @Override
+    public int getOrder() {
+        return 10;
+    }
+
+    /**
+     * @param request the request
+     * @return nothing when within the limit (the request goes on), else the 429
+     */
+    @RequestFilter
+    public @Nullable HttpResponse<?> limit(HttpRequest<?> request) {
+        return limiter.decide(request).join(); // in memory: already done
+    }
+
+    @Override
+    public void close() {
+        limiter.close();
+    }
+}
