@@ -22,6 +22,9 @@ module bento.runtime.micronaut {
     requires io.micronaut.micronaut_http_server;
     requires io.micronaut.micronaut_http_server_netty;
     requires io.micronaut.micronaut_router;
+    // @Idempotent is around advice: modules whose controllers use it compile intercepted classes
+    requires transitive io.micronaut.micronaut_aop;
+    requires io.micronaut.micronaut_json_core;
     // a handler on each connection counts response writes until they reach the socket (graceful stop)
     requires io.netty.transport;
     requires io.netty.common;

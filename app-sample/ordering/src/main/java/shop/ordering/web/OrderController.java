@@ -61,6 +61,7 @@ public class OrderController {
      * @return 201 with the order, in its initial state; 422 {@code FIELD_INVALID} naming the field
      */
     @Post
+    @com.bento.runtime.micronaut.Idempotent // a retried POST with the same Idempotency-Key places one order
     public HttpResponse<Map<String, Object>> place(@Body Map<String, Object> body) {
         Fields order = Fields.of(body);
         String sku = order.text("sku", 1, 40);

@@ -35,6 +35,9 @@ public class FilterBenchmark {
     private BentoRuntime runtime;
     private BentoHost host;
     private BentoFilter filter;
+    private BentoFilter quiet;
+    private RateLimiter limiter;
+    private DeadlineFilter deadline;
 
     /** @return a started runtime of one empty module, for a host to serve */
     static BentoRuntime oneModuleRuntime() {
@@ -50,7 +53,15 @@ public class FilterBenchmark {
     public void setUp() {
         runtime = oneModuleRuntime();
         host = new BentoHost(runtime, List.of());
-        filter = new BentoFilter(host);
+        filter = new BentoFilter(host); // the access log on, as by default, to logback's NOP appender (bench logback.xml)
+        quiet = new BentoFilter(host, new HttpSettings(false, HttpSettings.RateLimit.OFF, java.util.Optional.empty(),
+                List.of(), java.time.Duration.ofHours(24), java.time.Duration.ofMinutes(1)));
+        limiter = new RateLimiter(new HttpSettings.RateLimit(true, java.util.Optional.of(
+                new HttpSettings.Limit(1_000_000_000L, java.time.Duration.ofSeconds(1))), List.of(), "remote-address",
+                java.util.Optional.empty()), "bench");
+        deadline = new DeadlineFilter(new HttpSettings(false, HttpSettings.RateLimit.OFF,
+                java.util.Optional.of(java.time.Duration.ofSeconds(5)), List.of(), java.time.Duration.ofHours(24),
+                java.time.Duration.ofMinutes(1)));
     }
 
     @TearDown
@@ -63,6 +74,45 @@ public class FilterBenchmark {
         MutableHttpRequest<Object> request = HttpRequest.GET("/prices/abc");
         request.setAttribute("x", request);
         return HttpResponse.ok();
+    }
+
+    /** Bento's filter with the access log switched off: the difference to {@link #withBentoFilter} is the log line. */
+    @Benchmark
+    public MutableHttpResponse<?> withBentoFilterAccessLogOff() {
+        MutableHttpRequest<Object> request = HttpRequest.GET("/prices/abc");
+        request.setAttribute("x", request);
+        MutableHttpResponse<?> response = HttpResponse.ok();
+        quiet.before(request);
+        quiet.after(request, response);
+        BentoFilter.terminated(request, host);
+        return response;
+    }
+
+    /** The access log off, plus an in-memory rate limit the request is within (one bucket, one token taken). */
+    @Benchmark
+    public Object withBentoFilterAndRateLimit() {
+        MutableHttpRequest<Object> request = HttpRequest.GET("/prices/abc");
+        request.setAttribute("x", request);
+        MutableHttpResponse<?> response = HttpResponse.ok();
+        quiet.before(request);
+        Object refused = limiter.decide(request).join();
+        quiet.after(request, response);
+        BentoFilter.terminated(request, host);
+        return refused == null ? response : refused;
+    }
+
+    /** The access log off, plus a 5 s deadline around a handler that answers at once (a timer set and cancelled). */
+    @Benchmark
+    public Object withBentoFilterAndDeadline() {
+        MutableHttpRequest<Object> request = HttpRequest.GET("/prices/abc");
+        request.setAttribute("x", request);
+        MutableHttpResponse<?> response = HttpResponse.ok();
+        quiet.before(request);
+        Object answered = reactor.core.publisher.Mono.from(deadline.doFilter(request,
+                r -> reactor.core.publisher.Mono.just(response))).block();
+        quiet.after(request, response);
+        BentoFilter.terminated(request, host);
+        return answered;
     }
 
     @Benchmark

@@ -90,7 +90,12 @@ public final class BentoHost {
 
     /** @return whether a route declared by this class must not be served (its module is not loaded) */
     boolean blocked(Class<?> controller) {
-        return blocked.contains(controller);
+        for (Class<?> c = controller; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (blocked.contains(c)) {
+                return true; // a controller with around advice is served by a generated subclass
+            }
+        }
+        return false;
     }
 
     /** @return whether any route must be refused: when false the filter skips the route lookup */

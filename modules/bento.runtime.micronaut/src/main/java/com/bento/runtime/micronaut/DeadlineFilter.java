@@ -28,8 +28,13 @@ import reactor.core.publisher.Mono;
 public final class DeadlineFilter implements HttpServerFilter, Ordered {
     private final HttpSettings settings;
 
+    @jakarta.inject.Inject
     DeadlineFilter(Environment environment) {
-        this.settings = HttpSettings.from(environment);
+        this(HttpSettings.from(environment));
+    }
+
+    DeadlineFilter(HttpSettings settings) {
+        this.settings = settings;
     }
 
     /** After Bento's own filter and the rate limit: a refused request spends no budget. */

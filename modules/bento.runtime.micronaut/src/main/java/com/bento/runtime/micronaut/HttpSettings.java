@@ -46,9 +46,15 @@ record HttpSettings(boolean accessLog, RateLimit rateLimit, Optional<Duration> d
                     String p = parts[1].trim();
                     Duration period = com.bento.Settings.duration(key, Character.isDigit(p.charAt(0)) ? p : "1" + p);
                     if (capacity > 0 && !period.isZero() && !period.isNegative()) {
+                        if (capacity > period.toNanos()) {
+                            throw new ConfigurationException(key + " is '" + text + "': more than one request per"
+                                    + " nanosecond, which no bucket refills; give a longer period or a smaller count");
+                        }
                         return new Limit(capacity, period);
                     }
                 }
+            } catch (ConfigurationException e) {
+                throw e;
             } catch (RuntimeException e) {
                 // reported below
             }

@@ -47,12 +47,12 @@ final class OpenApi {
         Optional<ReasonCatalog> catalog = runtime.container().find("contracts", ReasonCatalog.class);
         Map<String, Map<String, Object>> paths = new TreeMap<>();
         List<UriRouteInfo<?, ?>> routes = router.uriRoutes()
-                .filter(r -> moduleOf.containsKey(r.getDeclaringType().getName()))
+                .filter(r -> Routes.controllerOf(r.getDeclaringType(), moduleOf::containsKey).isPresent())
                 .filter(r -> r.getHttpMethod() != io.micronaut.http.HttpMethod.HEAD)
                 .sorted(Comparator.comparing((UriRouteInfo<?, ?> r) -> r.getUriMatchTemplate().toString())
                         .thenComparing(UriRouteInfo::getHttpMethodName)).toList();
         for (UriRouteInfo<?, ?> route : routes) {
-            String module = moduleOf.get(route.getDeclaringType().getName());
+            String module = moduleOf.get(Routes.controllerOf(route.getDeclaringType(), moduleOf::containsKey).orElseThrow());
             String template = route.getUriMatchTemplate().toString();
             List<Map<String, Object>> parameters = new ArrayList<>();
             String path = pathAndParameters(template, parameters);

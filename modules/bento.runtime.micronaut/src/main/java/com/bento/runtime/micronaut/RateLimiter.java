@@ -5,7 +5,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
@@ -43,9 +42,9 @@ final class RateLimiter implements AutoCloseable {
     private final String prefix;
     private volatile long lastWarning;
 
-    RateLimiter(Environment environment, BentoHost host) {
-        this.settings = HttpSettings.from(environment).rateLimit();
-        this.prefix = "bento:rate:" + host.runtime().serviceName() + ":";
+    RateLimiter(HttpSettings.RateLimit settings, String serviceName) {
+        this.settings = settings;
+        this.prefix = "bento:rate:" + serviceName + ":";
         try {
             this.redis = settings.redisUrl().map(RedisBuckets::connect).orElse(null);
         } catch (LinkageError e) {

@@ -23,7 +23,7 @@ public final class RedisRateLimitFilter implements Ordered, AutoCloseable {
     private final RateLimiter limiter;
 
     RedisRateLimitFilter(Environment environment, BentoHost host) {
-        this.limiter = new RateLimiter(environment, host);
+        this.limiter = new RateLimiter(HttpSettings.from(environment).rateLimit(), host.runtime().serviceName());
     }
 
     /** After Bento's own filter, which gives the request its id and counts it in flight. */

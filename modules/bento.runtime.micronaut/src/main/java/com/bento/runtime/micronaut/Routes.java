@@ -24,10 +24,23 @@ final class Routes {
     private Routes() {
     }
 
+    /**
+     * The controller a route belongs to, among the given class names: its declaring type, or a superclass
+     * of it (a controller with around advice, such as {@link Idempotent}, is served by a generated subclass).
+     */
+    static java.util.Optional<String> controllerOf(Class<?> declaring, java.util.function.Predicate<String> known) {
+        for (Class<?> c = declaring; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (known.test(c.getName())) {
+                return java.util.Optional.of(c.getName());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The routes the router serves for the module's controllers, HEAD (which Micronaut adds to each GET) left out. */
     static List<ModuleGraph.Route> served(Router router, Set<String> controllers) {
         return router.uriRoutes()
-                .filter(r -> controllers.contains(r.getDeclaringType().getName()))
+                .filter(r -> controllerOf(r.getDeclaringType(), controllers::contains).isPresent())
                 .filter(r -> r.getHttpMethod() != io.micronaut.http.HttpMethod.HEAD)
                 .map(r -> new ModuleGraph.Route(r.getHttpMethodName(), r.getUriMatchTemplate().toString()))
                 .distinct().sorted(Comparator.comparing(ModuleGraph.Route::path).thenComparing(ModuleGraph.Route::method))
