@@ -2,10 +2,7 @@ package shop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bento.test.Missing;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import com.bento.test.LocalRedis;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,43 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class CacheOutageTest {
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static Process redis(int port, Path dir) {
-        try {
-            return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-        } catch (IOException e) {
-            Missing.skipOrFail("redis-server could not be run (" + e.getMessage() + ")",
-                    "install it (apt-get install redis-server)", e);
-            throw new AssertionError(e);
-        }
-    }
-
-    @SuppressWarnings("try") // connecting is the check
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(25);
-            }
-        }
-        throw new AssertionError("redis-server did not listen on " + port);
-    }
-
     @Test
     void aRedisOutageAnswers503RetryableAndTakesReadinessDownUntilRedisIsBack() throws Exception {
         Path dir = Files.createTempDirectory("shop-redis-");
-        int port = freePort();
-        Process server = redis(port, dir);
+        int port = LocalRedis.freePort();
+        Process server = LocalRedis.start(port, dir);
         try {
-            awaitPort(port);
             try (Shop shop = Shop.launch().env("BENTO_CACHE_BACKEND", "redis")
                     .env("BENTO_CACHE_REDIS_URL", "redis://127.0.0.1:" + port).env("BENTO_CACHE_TIMEOUT", "300ms").start()) {
                 assertThat(shop.send("POST", "products", "{\"sku\":\"tea\",\"name\":\"Green tea\",\"price_cents\":250}")
@@ -73,8 +39,7 @@ class CacheOutageTest {
                 assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
                 assertThat(health.body()).contains("\"status\":\"DOWN\"", "\"cache.health\":{\"status\":\"DOWN\"");
 
-                server = redis(port, dir);
-                awaitPort(port);
+                server = LocalRedis.start(port, dir);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 HttpResponse<String> again = shop.send("POST", "orders", "{\"sku\":\"tea\",\"quantity\":1}");
                 while (again.statusCode() == 503 && System.nanoTime() < deadline) {

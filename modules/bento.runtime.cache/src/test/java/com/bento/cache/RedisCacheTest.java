@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bento.LifecycleException;
 import com.bento.runtime.BentoRuntime;
-import com.bento.test.Missing;
+import com.bento.test.LocalRedis;
 import com.bento.test.RequiresServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,15 +95,9 @@ class RedisCacheTest {
         cache().clear();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void redisDownAtStartIsAnErrorWhenRequiredAndMemoryWithAWarningWhenOptional() throws Exception {
-        String closed = "redis://127.0.0.1:" + freePort();
+        String closed = "redis://127.0.0.1:" + LocalRedis.freePort();
         assertThatThrownBy(() -> CacheTest.start("shop", Map.of("backend", "redis", "redis_url", closed)))
                 .isInstanceOf(LifecycleException.class)
                 .hasStackTraceContaining("The cache backend is redis and Redis at 127.0.0.1:" + closed.substring(closed.lastIndexOf(':') + 1)
@@ -116,35 +108,11 @@ class RedisCacheTest {
         assertThat(cache().get("product:tea")).contains("{\"price_cents\":350}");
     }
 
-    private Process redisServer(int port, Path dir) throws IOException {
-        return new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis-" + System.nanoTime() + ".log").toFile()).start();
-    }
-
-    @SuppressWarnings("try") // connecting is the check
-    private static void awaitPort(int port) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(25);
-            }
-        }
-        throw new AssertionError("redis-server did not listen on " + port);
-    }
-
     @Test
     void whileRedisIsDownCallsFailFastAndTheyWorkAgainWhenItIsBack() throws Exception {
         Path dir = Files.createTempDirectory("bento-redis");
-        int port = freePort();
-        try {
-            ownServer = redisServer(port, dir);
-        } catch (IOException e) {
-            Missing.skipOrFail("redis-server could not be run (" + e.getMessage() + ")",
-                    "install it (apt-get install redis-server)", e);
-        }
-        awaitPort(port);
+        int port = LocalRedis.freePort();
+        ownServer = LocalRedis.start(port, dir);
         rt = CacheTest.start("shop", Map.of("backend", "redis", "redis_url", "redis://127.0.0.1:" + port, "timeout", "300ms"));
         cache().put("before", "1");
         assertThat(cache().get("before")).contains("1");
@@ -173,8 +141,7 @@ class RedisCacheTest {
             }
         });
 
-        ownServer = redisServer(port, dir);
-        awaitPort(port);
+        ownServer = LocalRedis.start(port, dir);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {

@@ -2,7 +2,6 @@ package com.bento.runtime.micronaut;
 
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -16,17 +15,10 @@ import io.micronaut.http.annotation.ServerFilter;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @io.micronaut.context.annotation.Requires(property = "bento.http.rate-limit.enabled", value = "true")
 @io.micronaut.context.annotation.Requires(missingProperty = "bento.http.rate-limit.redis-url")
-public final class RateLimitFilter implements Ordered, AutoCloseable {
-    private final RateLimiter limiter;
+public final class RateLimitFilter extends RateLimits {
 
     RateLimitFilter(Environment environment, BentoHost host) {
-        this.limiter = new RateLimiter(HttpSettings.from(environment).rateLimit(), host.runtime().serviceName());
-    }
-
-    /** After Bento's own filter, which gives the request its id and counts it in flight. */
-    @Override
-    public int getOrder() {
-        return 10;
+        super(new RateLimiter(HttpSettings.from(environment).rateLimit(), host.runtime().serviceName()));
     }
 
     /**
@@ -36,10 +28,5 @@ public final class RateLimitFilter implements Ordered, AutoCloseable {
     @RequestFilter
     public @Nullable HttpResponse<?> limit(HttpRequest<?> request) {
         return limiter.decide(request).join(); // in memory: already done
-    }
-
-    @Override
-    public void close() {
-        limiter.close();
     }
 }

@@ -2,7 +2,6 @@ package com.bento.runtime.micronaut;
 
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -19,17 +18,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @io.micronaut.context.annotation.Requires(property = "bento.http.rate-limit.enabled", value = "true")
 @io.micronaut.context.annotation.Requires(property = "bento.http.rate-limit.redis-url")
-public final class RedisRateLimitFilter implements Ordered, AutoCloseable {
-    private final RateLimiter limiter;
+public final class RedisRateLimitFilter extends RateLimits {
 
     RedisRateLimitFilter(Environment environment, BentoHost host) {
-        this.limiter = new RateLimiter(HttpSettings.from(environment).rateLimit(), host.runtime().serviceName());
-    }
-
-    /** After Bento's own filter, which gives the request its id and counts it in flight. */
-    @Override
-    public int getOrder() {
-        return 10;
+        super(new RateLimiter(HttpSettings.from(environment).rateLimit(), host.runtime().serviceName()));
     }
 
     /**
@@ -40,10 +32,5 @@ public final class RedisRateLimitFilter implements Ordered, AutoCloseable {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public @Nullable HttpResponse<?> limit(HttpRequest<?> request) {
         return limiter.decide(request).join();
-    }
-
-    @Override
-    public void close() {
-        limiter.close();
     }
 }
