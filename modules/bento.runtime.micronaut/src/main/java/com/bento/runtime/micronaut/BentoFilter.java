@@ -32,19 +32,11 @@ public final class BentoFilter {
     private final BentoHost host;
     private final boolean accessLog;
 
-    /**
-     * @param host the host, bridged into the context
-     * @param environment Micronaut's environment, for the {@code bento.http} settings
-     */
-    @jakarta.inject.Inject
-    public BentoFilter(BentoHost host, io.micronaut.context.env.Environment environment) {
-        this(host, HttpSettings.from(environment));
-    }
-
     BentoFilter(BentoHost host) {
         this(host, HttpSettings.DEFAULTS);
     }
 
+    @jakarta.inject.Inject
     BentoFilter(BentoHost host, HttpSettings settings) {
         this.host = host;
         this.accessLog = settings.accessLog();

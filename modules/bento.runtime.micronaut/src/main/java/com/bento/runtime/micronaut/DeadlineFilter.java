@@ -1,7 +1,6 @@
 package com.bento.runtime.micronaut;
 
 import com.bento.ReasonCode;
-import io.micronaut.context.env.Environment;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpRequest;
@@ -27,11 +26,6 @@ import reactor.core.publisher.Mono;
 @SuppressWarnings("exports") // a bean Micronaut calls, not an API: its reactive types need not reach this module's users
 public final class DeadlineFilter implements HttpServerFilter, Ordered {
     private final HttpSettings settings;
-
-    @jakarta.inject.Inject
-    DeadlineFilter(Environment environment) {
-        this(HttpSettings.from(environment));
-    }
 
     DeadlineFilter(HttpSettings settings) {
         this.settings = settings;

@@ -7,7 +7,6 @@ import com.bento.data.Database;
 import io.micronaut.aop.InterceptorBean;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
-import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.BasicHttpAttributes;
 import io.micronaut.http.HttpMethod;
@@ -47,10 +46,10 @@ public final class IdempotencyInterceptor implements MethodInterceptor<Object, O
     private final HttpSettings settings;
     private volatile @Nullable IdempotencyStore store;
 
-    IdempotencyInterceptor(BentoHost host, JsonMapper json, Environment environment) {
+    IdempotencyInterceptor(BentoHost host, JsonMapper json, HttpSettings settings) {
         this.host = host;
         this.json = json;
-        this.settings = HttpSettings.from(environment);
+        this.settings = settings;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.bento.runtime.micronaut;
 
-import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -17,8 +16,8 @@ import io.micronaut.http.annotation.ServerFilter;
 @io.micronaut.context.annotation.Requires(missingProperty = "bento.http.rate-limit.redis-url")
 public final class RateLimitFilter extends RateLimits {
 
-    RateLimitFilter(Environment environment, BentoHost host) {
-        super(new RateLimiter(HttpSettings.from(environment).rateLimit(), host.runtime().serviceName()));
+    RateLimitFilter(HttpSettings settings, BentoHost host) {
+        super(new RateLimiter(settings.rateLimit(), host.runtime().serviceName()));
     }
 
     /**

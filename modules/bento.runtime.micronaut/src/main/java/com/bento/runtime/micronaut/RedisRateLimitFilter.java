@@ -1,6 +1,5 @@
 package com.bento.runtime.micronaut;
 
-import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,8 +19,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @io.micronaut.context.annotation.Requires(property = "bento.http.rate-limit.redis-url")
 public final class RedisRateLimitFilter extends RateLimits {
 
-    RedisRateLimitFilter(Environment environment, BentoHost host) {
-        super(new RateLimiter(HttpSettings.from(environment).rateLimit(), host.runtime().serviceName()));
+    RedisRateLimitFilter(HttpSettings settings, BentoHost host) {
+        super(new RateLimiter(settings.rateLimit(), host.runtime().serviceName()));
     }
 
     /**
