@@ -43,6 +43,12 @@ for jar in "$modules"/*.jar; do
     *) cp "$jar" "$image/app/modules/" ;; esac
 done
 cp -r "$root/app-sample/contracts" "$image/app/contracts"
+# the contracts checked now, as the image's launcher will name them, so its first start reads the compiled
+# file instead of parsing and meta-validating every file (a copied .bento from a local run is not trusted)
+rm -rf "$image/app/contracts/.bento"
+image_abs=$(cd "$image" && pwd)
+"$image/bin/java" --module-path "$image/app/modules" --add-modules bento.runtime.contracts \
+  -m bento.runtime.contracts/com.bento.contracts.CompileContracts "$image_abs/app/contracts"
 echo "$version" > "$image/app/jdk-version"
 
 cat > "$image/bin/bento-sample" <<'LAUNCHER'

@@ -51,6 +51,12 @@ class SampleImageTest {
     @Test
     void theLauncherRunsTheShopWhichAnswersAndStopsOnSigterm() throws Exception {
         int port = freePort();
+        // the build checked the contracts into their compiled file; a start that trusts it leaves it as it is
+        // (one that found it stale would check the folder in full and write it again)
+        Path compiled = IMAGE.resolve("app/contracts/.bento/contracts.compiled");
+        assertThat(compiled).isRegularFile();
+        byte[] compiledBefore = Files.readAllBytes(compiled);
+        java.nio.file.attribute.FileTime compiledAt = Files.getLastModifiedTime(compiled);
         Path log = Files.createTempFile("bento-sample", ".log");
         int closed = freePort();
         ProcessBuilder pb = new ProcessBuilder(IMAGE.resolve("bin/bento-sample").toString(), "-micronaut.server.port=" + port)
@@ -88,6 +94,8 @@ class SampleImageTest {
         }
         assertThat(shop.exitValue()).as("graceful stop; log:\n%s", Files.readString(log)).isZero();
         assertThat(Files.readString(log)).doesNotContain("NoClassDefFoundError", "could not be configured");
+        assertThat(Files.getLastModifiedTime(compiled)).as("the start used the compiled contracts").isEqualTo(compiledAt);
+        assertThat(Files.readAllBytes(compiled)).isEqualTo(compiledBefore);
     }
 
     @Test

@@ -45,6 +45,10 @@ final class ContractsReader {
     private final List<String> warnings = new ArrayList<>();
 
     private final Map<String, com.bento.GateContext.ContractUse> uses;
+    private final List<CompiledContracts.RoutePlaces> places = new ArrayList<>();
+    private boolean contentOnly;
+    private boolean fromCompiled;
+    private boolean compiledWritten;
 
     ContractsReader(Path root, boolean require, Collection<String> modules) {
         this(root, require, modules, Map.of());
@@ -67,67 +71,180 @@ final class ContractsReader {
             return new ContractsLoader.Loaded(require || !uses.isEmpty() ? GateResult.failed("contracts", List.of(problem))
                     : new GateResult("contracts", List.of(), List.of(problem)), null, Contracts.class);
         }
-        Map<String, ReasonCode> codes = readReasonCodes();
-        Map<String, StateMachine> machines = readStateMachines();
-        Schemas schemas = readSchemas();
-        Map<String, Route> routes = readRouting(schemas);
-        if (require && codes.isEmpty() && machines.isEmpty() && schemas.compiled.isEmpty() && routes.isEmpty()
-                && errors.isEmpty()) {
+        // the path taken at most starts: no lambdas, streams or string concatenation by invokedynamic, whose
+        // first use in a JVM costs milliseconds each (measured by bench/contracts-gate.sh)
+        Optional<Path> compiledFile = CompiledContracts.location(root);
+        Optional<List<CompiledContracts.Source>> sources = compiledFile.isPresent() ? CompiledContracts.sources(root)
+                : Optional.empty();
+        Optional<CompiledContracts.Model> compiled = sources.isPresent()
+                ? CompiledContracts.load(compiledFile.get(), root, sources.get()) : Optional.empty();
+        Map<String, DefaultEventSchemas.Lazy> schemas = new TreeMap<>();
+        DefaultEventSchemas.Lazy[] envelope = new DefaultEventSchemas.Lazy[1];
+        CompiledContracts.Model model;
+        if (compiled.isPresent()) {
+            model = compiled.get();
+            fromCompiled = true;
+            warnings.addAll(model.warnings());
+            Map<String, byte[]> bytes = new LinkedHashMap<>();
+            for (CompiledContracts.Source source : sources.get()) {
+                bytes.put(source.path(), source.bytes());
+            }
+            for (String event : model.schemas()) {
+                schemas.put(event, DefaultEventSchemas.Lazy.compiling(new SchemaSource(root, event,
+                        bytes.get("events/".concat(event).concat(".schema.json")))));
+            }
+            if (model.envelope()) {
+                envelope[0] = DefaultEventSchemas.Lazy.compiling(new SchemaSource(root, "envelope",
+                        bytes.get("events/envelope.schema.json")));
+            }
+        } else {
+            model = checkInFull(schemas, envelope);
+            if (errors.isEmpty() && sources.isPresent()) {
+                compiledWritten = CompiledContracts.store(compiledFile.get(), root, sources.get(), model);
+            }
+        }
+        if (!contentOnly) {
+            checkModules(model);
+        }
+        if (require && model.codes().isEmpty() && model.machines().isEmpty() && model.schemas().isEmpty()
+                && model.routes().isEmpty() && errors.isEmpty()) {
             errors.add(root.toAbsolutePath() + ": the contracts folder holds no contracts. Expected at least one of"
                     + " reason-codes/*.json, state-machines/<aggregate>.state-machine.yaml, routing/*routing*.yaml,"
                     + " events/<Type>.schema.json. Add them, point withContracts (BENTO_CONTRACTS) at the right folder,"
                     + " or pass require=false");
         }
-        List<String> missing = checkUses(codes, machines, schemas, routes);
-        DefaultContracts contracts = new DefaultContracts(root, new DefaultReasonCodes(codes),
-                new DefaultStateMachines(machines, codes), new DefaultEventRouting(routes),
-                new DefaultEventSchemas(schemas.compiled, schemas.envelope));
-        List<String> allErrors = require ? Stream.concat(errors.stream(), missing.stream()).toList() : missing;
-        List<String> allWarnings = require ? warnings : Stream.concat(errors.stream(), warnings.stream()).toList();
+        List<String> missing = checkUses(model);
+        DefaultContracts contracts = new DefaultContracts(root, new DefaultReasonCodes(model.codes()),
+                new DefaultStateMachines(model.machines(), model.codes()), new DefaultEventRouting(model.routes()),
+                new DefaultEventSchemas(schemas, envelope[0]));
+        List<String> allErrors = new ArrayList<>(require ? errors : List.of());
+        allErrors.addAll(missing);
+        List<String> allWarnings = new ArrayList<>(require ? List.of() : errors);
+        allWarnings.addAll(warnings);
         return new ContractsLoader.Loaded(new GateResult("contracts", allErrors, allWarnings), contracts, Contracts.class);
+    }
+
+    /** Parses and checks every file; fills the compiled schemas in. */
+    private CompiledContracts.Model checkInFull(Map<String, DefaultEventSchemas.Lazy> schemas,
+                                                DefaultEventSchemas.@Nullable Lazy[] envelope) {
+        Map<String, ReasonCode> codes = readReasonCodes();
+        Map<String, StateMachine> machines = readStateMachines();
+        Schemas read = readSchemas();
+        Map<String, Route> routes = readRouting(read);
+        read.compiled.forEach((event, schema) -> schemas.put(event, DefaultEventSchemas.Lazy.of(schema)));
+        envelope[0] = read.envelope == null ? null : DefaultEventSchemas.Lazy.of(read.envelope);
+        return new CompiledContracts.Model(codes, machines, routes, places, read.compiled.keySet(),
+                read.envelope != null, List.copyOf(warnings));
+    }
+
+    /**
+     * A schema from the compiled file, compiled when first used: a class rather than a lambda, whose
+     * creation would load the JSON Schema library's classes at start.
+     */
+    private static final class SchemaSource implements java.util.function.Supplier<JsonSchema> {
+        private final Path root;
+        private final String event;
+        private final byte[] source;
+
+        SchemaSource(Path root, String event, byte @Nullable [] source) {
+            if (source == null) { // cannot happen: the compiled file lists only schemas whose files it holds
+                throw new IllegalStateException("the compiled contracts lack the schema of ".concat(event));
+            }
+            this.root = root;
+            this.event = event;
+            this.source = source;
+        }
+
+        @Override
+        public JsonSchema get() {
+            String display = root.resolve("events").resolve(event + ".schema.json").toString();
+            try {
+                return Json.compile(Json.toJson(Documents.parseJson(new String(source, java.nio.charset.StandardCharsets.UTF_8),
+                        display)));
+            } catch (ParseException e) {
+                throw new ContractException(e.pos + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Whether this read used the compiled file instead of checking the folder in full. */
+    boolean usedCompiled() {
+        return fromCompiled;
+    }
+
+    /** Whether this read wrote the compiled file. */
+    boolean wroteCompiled() {
+        return compiledWritten;
+    }
+
+    /** Checks the folder only, without the application's modules (the build-time check). */
+    ContractsReader contentOnly() {
+        contentOnly = true;
+        return this;
+    }
+
+    /** The modules routes name, against the modules loaded. */
+    private void checkModules(CompiledContracts.Model model) {
+        for (CompiledContracts.RoutePlaces at : model.places()) {
+            checkModule(at.producer().pos(), at.producer().module(), "produced_by of '" + at.event() + "'");
+            for (CompiledContracts.Named consumer : at.consumers()) {
+                checkModule(consumer.pos(), consumer.module(), "a consumer of '" + at.event() + "'");
+            }
+        }
     }
 
     /**
      * What modules declared with {@code @UsesContracts} and the folder lacks; always errors, since the
      * module's first request that needs it would fail.
      */
-    private List<String> checkUses(Map<String, ReasonCode> codes, Map<String, StateMachine> machines, Schemas schemas,
-                                   Map<String, Route> routes) {
+    // the texts are built only when something is missing: string concatenation's first use costs milliseconds
+    private static String who(String module, com.bento.GateContext.ContractUse use) {
+        return "module '" + module + "' (" + use.declaredBy() + ")";
+    }
+
+    private static String fix(com.bento.GateContext.ContractUse use) {
+        return ", or remove it from " + use.declaredBy() + "'s @UsesContracts";
+    }
+
+    private List<String> checkUses(CompiledContracts.Model model) {
+        Map<String, ReasonCode> codes = model.codes();
+        Map<String, StateMachine> machines = model.machines();
+        Map<String, Route> routes = model.routes();
         List<String> missing = new ArrayList<>();
-        uses.forEach((module, use) -> {
-            String who = "module '" + module + "' (" + use.declaredBy() + ")";
-            String fix = ", or remove it from " + use.declaredBy() + "'s @UsesContracts";
+        for (Map.Entry<String, com.bento.GateContext.ContractUse> entry : uses.entrySet()) {
+            String module = entry.getKey();
+            com.bento.GateContext.ContractUse use = entry.getValue();
             for (String aggregate : use.stateMachines()) {
                 if (!machines.containsKey(aggregate)) {
                     missing.add(root.resolve("state-machines").resolve(aggregate.toLowerCase(java.util.Locale.ROOT)
-                            + ".state-machine.yaml") + ": missing: " + who + " uses the state machine of aggregate '"
-                            + aggregate + "'. Add that file (states, transitions)" + fix);
+                            + ".state-machine.yaml") + ": missing: " + who(module, use) + " uses the state machine of aggregate '"
+                            + aggregate + "'. Add that file (states, transitions)" + fix(use));
                 }
             }
             for (String code : use.reasonCodes()) {
                 if (!codes.containsKey(code)) {
-                    missing.add(root.resolve("reason-codes") + ": missing: " + who + " answers with reason code '" + code
+                    missing.add(root.resolve("reason-codes") + ": missing: " + who(module, use) + " answers with reason code '" + code
                             + "'. Add {\"reason_code\": \"" + code + "\", \"http_status\": ..., \"category\": ...,"
-                            + " \"message\": ...} to a file in that folder" + fix);
+                            + " \"message\": ...} to a file in that folder" + fix(use));
                 }
             }
             List<String> events = new ArrayList<>(use.publishes());
             use.consumes().stream().filter(e -> !events.contains(e)).forEach(events::add);
             for (String event : events) {
-                if (!schemas.compiled.containsKey(event)) {
-                    missing.add(root.resolve("events").resolve(event + ".schema.json") + ": missing: " + who + " "
+                if (!model.schemas().contains(event)) {
+                    missing.add(root.resolve("events").resolve(event + ".schema.json") + ": missing: " + who(module, use) + " "
                             + (use.publishes().contains(event) ? "publishes" : "consumes") + " event '" + event
-                            + "'. Add its JSON Schema (2020-12) there" + fix);
+                            + "'. Add its JSON Schema (2020-12) there" + fix(use));
                 }
             }
             for (String event : use.publishes()) {
                 if (!routes.containsKey(event)) {
-                    missing.add(root.resolve("routing") + ": missing: " + who + " publishes event '" + event
+                    missing.add(root.resolve("routing") + ": missing: " + who(module, use) + " publishes event '" + event
                             + "', which no route names. Add {event_type: " + event + ", topic: ..., produced_by: " + module
-                            + "} to a *routing*.yaml file there" + fix);
+                            + "} to a *routing*.yaml file there" + fix(use));
                 }
             }
-        });
+        }
         return missing;
     }
 
@@ -497,14 +614,16 @@ final class ContractsReader {
         if (event == null || topic == null || producer == null) {
             return;
         }
-        checkModule(r.entries().get("produced_by").pos(), producer, "produced_by of '" + event + "'");
+        List<CompiledContracts.Named> named = new ArrayList<>();
         if (r.entries().get("consumers") instanceof ListNode consumerNodes) {
             for (Node c : consumerNodes.items()) {
                 if (c instanceof Scalar s && s.value() instanceof String name) {
-                    checkModule(c.pos(), name, "a consumer of '" + event + "'");
+                    named.add(new CompiledContracts.Named(name, c.pos()));
                 }
             }
         }
+        places.add(new CompiledContracts.RoutePlaces(event,
+                new CompiledContracts.Named(producer, r.entries().get("produced_by").pos()), named));
         Route existing = routes.get(event);
         if (existing != null) {
             if (!existing.topic().equals(topic)) {
@@ -518,6 +637,7 @@ final class ContractsReader {
         }
         firstSeen.put(event, r.pos());
         routes.put(event, new Route(event, topic, producer, consumers));
+
         if (!schemas.compiled.containsKey(event)) {
             warn(r.pos(), "event '" + event + "' has no schema. Add " + root.resolve("events").resolve(event + ".schema.json"));
         }

@@ -6,16 +6,50 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** Compiled schemas, by event type. */
+/** The schemas, by event type; each compiled when the gate read it, or on first use when it came compiled. */
 final class DefaultEventSchemas implements EventSchemas {
-    private final Map<String, JsonSchema> schemas;
-    private final @Nullable JsonSchema envelope;
+    private final Map<String, Lazy> schemas;
+    private final @Nullable Lazy envelope;
 
-    DefaultEventSchemas(Map<String, JsonSchema> schemas, @Nullable JsonSchema envelope) {
+    DefaultEventSchemas(Map<String, Lazy> schemas, @Nullable Lazy envelope) {
         this.schemas = new TreeMap<>(schemas);
         this.envelope = envelope;
+    }
+
+    /** A schema compiled once, by the first thread that needs it. */
+    static final class Lazy {
+        private final @Nullable Supplier<JsonSchema> compile;
+        private volatile @Nullable JsonSchema schema;
+
+        private Lazy(@Nullable JsonSchema schema, @Nullable Supplier<JsonSchema> compile) {
+            this.schema = schema;
+            this.compile = compile;
+        }
+
+        static Lazy of(JsonSchema schema) {
+            return new Lazy(schema, null);
+        }
+
+        static Lazy compiling(Supplier<JsonSchema> compile) {
+            return new Lazy(null, compile);
+        }
+
+        JsonSchema get() {
+            JsonSchema s = schema;
+            if (s == null) {
+                synchronized (this) {
+                    s = schema;
+                    if (s == null) {
+                        s = java.util.Objects.requireNonNull(compile, "compile").get();
+                        schema = s;
+                    }
+                }
+            }
+            return s;
+        }
     }
 
     @Override
@@ -28,13 +62,13 @@ final class DefaultEventSchemas implements EventSchemas {
 
     @Override
     public List<String> check(String eventType, Object payload) {
-        JsonSchema schema = schemas.get(eventType);
+        Lazy schema = schemas.get(eventType);
         if (schema == null) {
             throw new ContractException("Event '" + eventType + "' has no schema. Events with a schema: "
                     + (schemas.isEmpty() ? "none" : String.join(", ", schemas.keySet()))
                     + ". Add events/" + eventType + ".schema.json, or fix the event type.");
         }
-        return Json.validate(schema, payload);
+        return Json.validate(schema.get(), payload);
     }
 
     @Override
@@ -42,7 +76,7 @@ final class DefaultEventSchemas implements EventSchemas {
         if (envelope == null) {
             throw new ContractException("There is no events/envelope.schema.json to check the envelope against. Add it.");
         }
-        return Json.validate(envelope, event);
+        return Json.validate(envelope.get(), event);
     }
 
     @Override

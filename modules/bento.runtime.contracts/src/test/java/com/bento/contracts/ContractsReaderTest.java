@@ -57,8 +57,20 @@ class ContractsReaderTest {
         }
     }
 
+    /**
+     * Checks the folder in full, then starts again from what the first check compiled (when it found
+     * no errors in the folder itself): both must give the same verdict, and the rules' tests below use
+     * the second, so every rule holds on both paths.
+     */
     private ContractsLoader.Loaded load(Path root, boolean require) {
-        return new ContractsReader(root, require, MODULES).read();
+        ContractsReader first = new ContractsReader(root, require, MODULES);
+        ContractsLoader.Loaded checked = first.read();
+        ContractsReader again = new ContractsReader(root, require, MODULES);
+        ContractsLoader.Loaded loaded = again.read();
+        assertThat(again.usedCompiled()).as("the second start uses the compiled file exactly when one was written")
+                .isEqualTo(first.usedCompiled() || first.wroteCompiled());
+        assertThat(loaded.result()).as("same verdict from the compiled file").isEqualTo(checked.result());
+        return loaded;
     }
 
     private GateResult result(Map<String, String> files) {
@@ -229,13 +241,14 @@ class ContractsReaderTest {
                 "  - {event_type: StockLow, topic: stock.low, produced_by: inventory, consumers: [catalog, billing]}", "")));
         String file = root.resolve("routing/more-routing.yaml").toString();
         GateResult strict = load(root, true).result();
-        assertThat(strict.errors()).as("more-routing.yaml sorts first, so order-routing.yaml holds the clash").containsExactly(
+        assertThat(strict.errors()).as("the folder's own errors first (more-routing.yaml sorts first, so"
+                + " order-routing.yaml holds the clash), then the modules it names against those loaded").containsExactly(
+                root.resolve("routing/order-routing.yaml") + ":2:5: event 'OrderPlaced' is routed to topic 'orders.placed'"
+                        + " here and to 'orders.new' at " + file + ":2:5. An event type has one topic: keep one route",
                 file + ":3:59: produced_by of 'StockLow' names module 'inventory', which is not loaded. Loaded modules:"
                         + " catalog, ordering, payments. Put that module on the module path, or fix the name in the routing file",
                 file + ":3:91: a consumer of 'StockLow' names module 'billing', which is not loaded. Loaded modules:"
-                        + " catalog, ordering, payments. Put that module on the module path, or fix the name in the routing file",
-                root.resolve("routing/order-routing.yaml") + ":2:5: event 'OrderPlaced' is routed to topic 'orders.placed'"
-                        + " here and to 'orders.new' at " + file + ":2:5. An event type has one topic: keep one route");
+                        + " catalog, ordering, payments. Put that module on the module path, or fix the name in the routing file");
         assertThat(strict.warnings()).containsExactly(file + ":3:5: event 'StockLow' has no schema. Add "
                 + root.resolve("events").resolve("StockLow.schema.json"));
         GateResult lenient = load(root, false).result();
