@@ -3,6 +3,7 @@ package com.bento.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -15,43 +16,69 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>A module ships its SQL files under {@code META-INF/bento/migrations/<module name>/}
  * ({@code V1__create_products.sql}, ...). That folder is not a Java package, so the files are
  * readable from other JPMS modules without {@code opens}, on the module path as on the class path.
- * Flyway was chosen over Micronaut Data's schema generation because the same versioned scripts run
+ * A start on a schema that is up to date does not run Flyway: one query compares each module's
+ * scripts and history table with what was recorded after they last ran ({@link SchemaState}).
+ *
+ * <p>Flyway was chosen over Micronaut Data's schema generation because the same versioned scripts run
  * on the embedded H2 default and on PostgreSQL, and a schema change is reviewed as a file.
  */
 final class Migrations {
+    private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
     static final String ROOT = "META-INF/bento/migrations/";
 
     private Migrations() {
     }
 
-    /** What ran, per module, for logs and tests: module name and the versions applied now. */
-    record Applied(String module, List<String> versions) {
+    /**
+     * What ran, per module, for logs and tests: the versions applied now, and whether Flyway was run
+     * at all ({@code false}: the scripts and history were as recorded, see {@link SchemaState}).
+     */
+    record Applied(String module, List<String> versions, boolean checked) {
     }
 
     static List<Applied> run(DataSource dataSource, List<String> modules, ClassLoader loader) {
+        List<SchemaState.Scripts> scripts = SchemaState.locate(modules, loader, Migrations::historyTable);
+        // one query tells whether every module's scripts and history are as last recorded
+        Map<String, SchemaState.Recorded> recorded = SchemaState.read(dataSource, scripts);
         List<Applied> applied = new ArrayList<>();
-        for (String module : modules) {
-            String location = ROOT + module;
-            if (loader.getResource(location) == null) {
+        for (SchemaState.Scripts module : scripts) {
+            if (SchemaState.upToDate(module, recorded)) {
+                applied.add(new Applied(module.module(), List.of(), false));
                 continue;
             }
-            Flyway flyway = Flyway.configure(loader)
-                    .dataSource(dataSource)
-                    .locations("classpath:" + location)
-                    .table("bento_schema_" + module.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"))
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .failOnMissingLocations(false)
-                    .load();
+            applied.add(new Applied(module.module(), migrate(dataSource, module, loader), true));
             try {
-                MigrateResult result = flyway.migrate();
-                applied.add(new Applied(module, result.migrations.stream().map(m -> m.version).toList()));
-            } catch (RuntimeException e) {
-                throw new MigrationException("Migrations of module '" + module + "' (" + location + ") failed: "
-                        + e.getMessage() + ". Fix the script; the migrations of the modules before it were applied.", e);
+                SchemaState.record(dataSource, module);
+            } catch (java.sql.SQLException e) {
+                // only the next start's shortcut is lost: it runs Flyway for this module again
+                LOG.log(System.Logger.Level.WARNING, () -> "Could not record the schema state of module '"
+                        + module.module() + "' in " + SchemaState.TABLE + " (" + e.getMessage()
+                        + "); the next start checks its migrations with Flyway again");
             }
         }
         return applied;
+    }
+
+    static String historyTable(String module) {
+        return "bento_schema_" + module.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static List<String> migrate(DataSource dataSource, SchemaState.Scripts module, ClassLoader loader) {
+        Flyway flyway = Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations("classpath:" + module.location())
+                .table(module.historyTable())
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .failOnMissingLocations(false)
+                .load();
+        try {
+            MigrateResult result = flyway.migrate();
+            return result.migrations.stream().map(m -> m.version).toList();
+        } catch (RuntimeException e) {
+            throw new MigrationException("Migrations of module '" + module.module() + "' (" + module.location()
+                    + ") failed: " + e.getMessage() + ". Fix the script; the migrations of the modules before it were applied.", e);
+        }
     }
 
     /** A module's migrations failed. */

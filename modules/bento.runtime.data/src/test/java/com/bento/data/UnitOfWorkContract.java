@@ -255,6 +255,80 @@ abstract class UnitOfWorkContract {
         }
     }
 
+    /** The runtime's class loader, which sees the test's store and audit scripts. */
+    private static ClassLoader scripts() {
+        return UnitOfWorkContract.class.getClassLoader();
+    }
+
+    @Test
+    void aStartOnAnUpToDateSchemaRunsNoFlywayAndAChangeRunsItForThatModuleOnly() throws SQLException {
+        DataSource ds = database.dataSource();
+        List<String> modules = List.of("store", "audit");
+        assertThat(Migrations.run(ds, modules, scripts())).as("as recorded after the runtime's start")
+                .containsExactly(new Migrations.Applied("store", List.of(), false), new Migrations.Applied("audit", List.of(), false));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("update " + SchemaState.TABLE + " set fingerprint = 'changed' where module = 'audit'");
+        }
+        assertThat(Migrations.run(ds, modules, scripts())).as("audit's scripts differ from those recorded")
+                .containsExactly(new Migrations.Applied("store", List.of(), false), new Migrations.Applied("audit", List.of(), true));
+        assertThat(Migrations.run(ds, modules, scripts())).as("and were recorded again")
+                .extracting(Migrations.Applied::checked).containsExactly(false, false);
+        // a history table dropped with the tables it made: every module goes through Flyway again
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop table audit_entry");
+            s.execute("drop table \"bento_schema_audit\"");
+        }
+        assertThat(Migrations.run(ds, modules, scripts()))
+                .containsExactly(new Migrations.Applied("store", List.of(), true), new Migrations.Applied("audit", List.of("1"), true));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from audit_entry")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAddedScriptIsAppliedAndTheFingerprintIsTheSameFromAFolderAsFromAJar(@org.junit.jupiter.api.io.TempDir
+                                                                                 java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path folder = tmp.resolve("classes");
+        java.nio.file.Path store = folder.resolve(Migrations.ROOT + "store");
+        java.nio.file.Files.createDirectories(store);
+        for (String name : List.of("V1__create_shelf.sql", "V2__seed_shelf.sql")) {
+            try (java.io.InputStream in = scripts().getResourceAsStream(Migrations.ROOT + "store/" + name)) {
+                java.nio.file.Files.write(store.resolve(name), in.readAllBytes());
+            }
+        }
+        java.nio.file.Path jar = tmp.resolve("store.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            for (String dir : List.of("META-INF/", "META-INF/bento/", Migrations.ROOT, Migrations.ROOT + "store/")) {
+                out.putNextEntry(new java.util.jar.JarEntry(dir)); // folders have entries, as in the jars Maven makes
+                out.closeEntry();
+            }
+            for (String name : List.of("V1__create_shelf.sql", "V2__seed_shelf.sql")) {
+                out.putNextEntry(new java.util.jar.JarEntry(Migrations.ROOT + "store/" + name));
+                out.write(java.nio.file.Files.readAllBytes(store.resolve(name)));
+                out.closeEntry();
+            }
+        }
+        try (java.net.URLClassLoader fromFolder = new java.net.URLClassLoader(new java.net.URL[] {folder.toUri().toURL()}, null);
+             java.net.URLClassLoader fromJar = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            SchemaState.Scripts a = SchemaState.locate(List.of("store"), fromFolder, Migrations::historyTable).get(0);
+            SchemaState.Scripts b = SchemaState.locate(List.of("store"), fromJar, Migrations::historyTable).get(0);
+            SchemaState.Scripts c = SchemaState.locate(List.of("store"), scripts(), Migrations::historyTable).get(0);
+            assertThat(a.fingerprint()).isPresent().isEqualTo(b.fingerprint()).isEqualTo(c.fingerprint());
+            assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
+                    .containsExactly(new Migrations.Applied("store", List.of(), false));
+
+            java.nio.file.Files.writeString(store.resolve("V3__shelf_note.sql"), "alter table shelf add column note varchar(40);\n");
+            assertThat(SchemaState.locate(List.of("store"), fromFolder, Migrations::historyTable).get(0).fingerprint())
+                    .isNotEqualTo(a.fingerprint());
+            assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
+                    .containsExactly(new Migrations.Applied("store", List.of("3"), true));
+            assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
+                    .containsExactly(new Migrations.Applied("store", List.of(), false));
+        }
+    }
+
     @Test
     void theHealthCheckReportsLatency() throws Exception {
         Health health = runtime.container().get("database.health", HealthCheck.class).check();

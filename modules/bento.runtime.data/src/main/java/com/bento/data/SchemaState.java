@@ -1,0 +1,229 @@
+package com.bento.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * What makes a start on an up-to-date schema cheap: for every module with migrations, a
+ * fingerprint of its scripts (SHA-256 over their names and bytes) and the number of rows its
+ * history table had once Flyway applied them, kept in {@code bento_schema_state}. A start reads
+ * them back, with each history table's row count, in one query; when every module's scripts and
+ * history are as recorded, Flyway is not run (nor loaded). Anything else (a changed, added or
+ * removed script, a history table dropped or edited, no state yet, scripts that cannot be listed)
+ * runs Flyway for that module as before, which then records the new state.
+ */
+final class SchemaState {
+    static final String TABLE = "bento_schema_state";
+
+    private SchemaState() {
+    }
+
+    /** A module's migration scripts: its history table and their fingerprint, if they could be listed. */
+    record Scripts(String module, String location, String historyTable, Optional<String> fingerprint) {
+    }
+
+    /** What was recorded for a module, and the row count its history table has now. */
+    record Recorded(String fingerprint, long historyRows, long historyRowsNow) {
+    }
+
+    /** The modules that ship migrations, in module order. */
+    static List<Scripts> locate(List<String> modules, ClassLoader loader, java.util.function.Function<String, String> tableOf) {
+        List<Scripts> found = new ArrayList<>();
+        for (String module : modules) {
+            String location = Migrations.ROOT + module;
+            List<URL> roots = new ArrayList<>();
+            try {
+                Enumeration<URL> urls = loader.getResources(location);
+                while (urls.hasMoreElements()) {
+                    roots.add(urls.nextElement());
+                }
+            } catch (IOException e) {
+                roots.clear();
+            }
+            if (roots.isEmpty() && loader.getResource(location) == null) {
+                continue;
+            }
+            found.add(new Scripts(module, location, tableOf.apply(module), fingerprint(location, roots)));
+        }
+        return found;
+    }
+
+    /**
+     * SHA-256 over every file under the location, by relative name, in name order; empty when a root
+     * is neither a folder nor a jar (Flyway then decides every time).
+     */
+    static Optional<String> fingerprint(String location, List<URL> roots) {
+        if (roots.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, byte[]> files = new TreeMap<>();
+        try {
+            for (URL root : roots) {
+                switch (root.getProtocol()) {
+                    case "file" -> {
+                        Path dir = Path.of(root.toURI());
+                        try (Stream<Path> walk = Files.walk(dir)) {
+                            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                                if (!add(files, dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p))) {
+                                    return Optional.empty();
+                                }
+                            }
+                        }
+                    }
+                    case "jar" -> {
+                        JarURLConnection connection = (JarURLConnection) root.openConnection();
+                        connection.setUseCaches(false);
+                        String prefix = location + "/";
+                        try (JarFile jar = connection.getJarFile()) {
+                            Enumeration<JarEntry> entries = jar.entries();
+                            while (entries.hasMoreElements()) {
+                                JarEntry entry = entries.nextElement();
+                                if (!entry.isDirectory() && entry.getName().startsWith(prefix)) {
+                                    try (InputStream in = jar.getInputStream(entry)) {
+                                        if (!add(files, entry.getName().substring(prefix.length()), in.readAllBytes())) {
+                                            return Optional.empty();
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    default -> {
+                        return Optional.empty();
+                    }
+                }
+            }
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update("bento-migrations-1\n".getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.getValue());
+            }
+            return Optional.of(HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Adds a script by its name relative to the location (where it was found does not count: moving a
+     * jar changes no script); {@code false} when two roots hold different files under one name, which
+     * only Flyway can judge.
+     */
+    private static boolean add(Map<String, byte[]> files, String name, byte[] bytes) {
+        byte[] seen = files.putIfAbsent(name, bytes);
+        return seen == null || java.util.Arrays.equals(seen, bytes);
+    }
+
+    /**
+     * One query: the recorded state of each module with its history table's row count now. Empty
+     * when the state table or a history table does not exist (or the query fails otherwise): then
+     * nothing is taken as up to date.
+     */
+    static Map<String, Recorded> read(DataSource dataSource, List<Scripts> scripts) {
+        if (scripts.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder sql = new StringBuilder();
+        for (Scripts s : scripts) {
+            if (sql.length() > 0) {
+                sql.append(" union all ");
+            }
+            // module names are Java identifiers with dots and the table names derived from them are [a-z0-9_]
+            sql.append("select s.module, s.fingerprint, s.history_rows, (select count(*) from \"")
+                    .append(s.historyTable()).append("\") from ").append(TABLE).append(" s where s.module = '")
+                    .append(s.module().replace("'", "''")).append("'");
+        }
+        Map<String, Recorded> recorded = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                recorded.put(rs.getString(1), new Recorded(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+            }
+        } catch (SQLException e) {
+            return Map.of(); // no state table yet, or a history table gone: Flyway decides
+        }
+        return recorded;
+    }
+
+    /** Whether the module's scripts and history are exactly as recorded. */
+    static boolean upToDate(Scripts scripts, Map<String, Recorded> recorded) {
+        Recorded r = recorded.get(scripts.module());
+        return r != null && scripts.fingerprint().isPresent() && scripts.fingerprint().get().equals(r.fingerprint())
+                && r.historyRows() == r.historyRowsNow();
+    }
+
+    /** Records a module's state after Flyway applied its scripts. */
+    static void record(DataSource dataSource, Scripts scripts) throws SQLException {
+        if (scripts.fingerprint().isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.execute("create table if not exists " + TABLE + " (module varchar(200) primary key,"
+                        + " fingerprint varchar(64) not null, history_rows bigint not null, recorded_at timestamp not null)");
+            }
+            long rows;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select count(*) from \"" + scripts.historyTable() + "\"")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            try (PreparedStatement update = c.prepareStatement("update " + TABLE
+                    + " set fingerprint = ?, history_rows = ?, recorded_at = current_timestamp where module = ?")) {
+                update.setString(1, scripts.fingerprint().get());
+                update.setLong(2, rows);
+                update.setString(3, scripts.module());
+                if (update.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into " + TABLE
+                    + " (module, fingerprint, history_rows, recorded_at) values (?, ?, ?, current_timestamp)")) {
+                insert.setString(1, scripts.module());
+                insert.setString(2, scripts.fingerprint().get());
+                insert.setLong(3, rows);
+                insert.executeUpdate();
+            } catch (SQLException raced) {
+                // another instance recorded the same module between the update and the insert: its row stands
+                if (!isDuplicate(raced)) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("23505") || state.startsWith("23"));
+    }
+}
