@@ -30,7 +30,8 @@ public final class CompileContracts {
     }
 
     static int run(Path folder, java.io.PrintStream out, java.io.PrintStream err) {
-        if (CompiledContracts.location(folder).isEmpty()) {
+        java.util.Optional<Path> location = CompiledContracts.location(folder);
+        if (location.isEmpty()) {
             err.println("bento.contracts.compiled is 'off': there is nothing to write. Unset it to compile " + folder);
             return 2;
         }
@@ -42,7 +43,7 @@ public final class CompileContracts {
             err.println(folder + ": " + result.errors().size() + " error(s); nothing compiled. Fix them and run again");
             return 1;
         }
-        Path file = CompiledContracts.location(folder).orElseThrow();
+        Path file = location.get();
         if (!reader.wroteCompiled() && !reader.usedCompiled()) {
             err.println(file + ": could not be written. Make its folder writable, or name another file with"
                     + " -Dbento.contracts.compiled=<file> (BENTO_CONTRACTS_COMPILED)");

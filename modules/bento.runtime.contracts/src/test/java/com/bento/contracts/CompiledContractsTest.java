@@ -6,7 +6,6 @@ import com.bento.GateContext.ContractUse;
 import com.bento.GateResult;
 import com.bento.spi.ContractsLoader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,9 +194,34 @@ class CompiledContractsTest {
     }
 
     @Test
-    void theKeyCoversTheCheckingCode() throws IOException {
+    void aFileCompiledByOtherCheckingCodeIsNotTrusted() throws Exception {
+        Path root = fixture();
+        reader(root, MODULES).read();
+        Path file = root.resolve(CompiledContracts.DEFAULT_FILE);
+        byte[] bytes = Files.readAllBytes(file);
         String key = CompiledContracts.key();
-        assertThat(key).matches("[0-9a-f]+/.+");
-        assertThat(CompiledContracts.key()).isEqualTo(key);
+        assertThat(key).startsWith(CheckerKey.VALUE).matches("[0-9a-f]{64}/.+");
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(bytes, keyBytes);
+        assertThat(at).as("the key is written into the file").isPositive();
+        bytes[at] = (byte) (bytes[at] == '0' ? '1' : '0'); // as if another version of the checker wrote it
+        Files.write(file, bytes);
+        ContractsReader r = reader(root, MODULES);
+        r.read();
+        assertThat(r.usedCompiled()).isFalse();
+        assertThat(r.wroteCompiled()).isTrue();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

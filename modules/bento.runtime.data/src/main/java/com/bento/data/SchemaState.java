@@ -63,7 +63,7 @@ final class SchemaState {
                     roots.add(urls.nextElement());
                 }
             } catch (IOException e) {
-                roots.clear();
+                roots.clear(); // unlistable: if the folder is there, Flyway decides at every start
             }
             if (roots.isEmpty() && loader.getResource(location) == null) {
                 continue;
@@ -224,6 +224,6 @@ final class SchemaState {
 
     private static boolean isDuplicate(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.equals("23505") || state.startsWith("23"));
+        return state != null && state.startsWith("23"); // integrity constraint violation (23505 unique, H2's 23505 too)
     }
 }
