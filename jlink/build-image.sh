@@ -47,7 +47,9 @@ cp -r "$root/app-sample/contracts" "$image/app/contracts"
 # file instead of parsing and meta-validating every file (a copied .bento from a local run is not trusted)
 rm -rf "$image/app/contracts/.bento"
 image_abs=$(cd "$image" && pwd)
-"$image/bin/java" --module-path "$image/app/modules" --add-modules bento.runtime.contracts \
+# only the checker and a logging back end for its library: without the SLF4J bridge for System.Logger, the
+# JDK's own exit logging stays at its INFO default instead of printing a DEBUG stack trace
+"$image/bin/java" --module-path "$image/app/modules" --limit-modules bento.runtime.contracts,ch.qos.logback.classic \
   -m bento.runtime.contracts/com.bento.contracts.CompileContracts "$image_abs/app/contracts"
 echo "$version" > "$image/app/jdk-version"
 
