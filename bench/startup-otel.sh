@@ -3,6 +3,7 @@
 # endpoint) with and without bento-runtime-otel and the OpenTelemetry jars on the class path,
 # measured side by side: launches alternate, and each is timed from `java` to the first HTTP 200.
 # The OTLP endpoint is a closed local port, as when a collector is not up yet.
+# A third launch per run keeps the JDK sender eager, to show what the deferred sender saves.
 # Usage: bench/startup-otel.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,10 @@ bare=$(tr ':' '\n' <<< "$full" | grep -v -e opentelemetry -e bento-runtime-otel 
 port=18080
 closed=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 
-first200() { # classpath -> milliseconds from launch to the first 200
+first200() { # classpath [java options...] -> milliseconds from launch to the first 200
+  local cp=$1; shift
   local t0; t0=$(date +%s%N)
-  OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$closed" java -cp "$1" com.bento.bench.http.HttpBenchApp \
+  OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$closed" java "$@" -cp "$cp" com.bento.bench.http.HttpBenchApp \
     -micronaut.server.port=$port > /dev/null 2>&1 &
   local pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/prices/abc"; do sleep 0.005; done
@@ -25,11 +27,17 @@ first200() { # classpath -> milliseconds from launch to the first 200
   echo $(( (t1 - t0) / 1000000 ))
 }
 
-without=(); with=()
+# "eager": the OTLP exporters with the JDK sender made when the SDK is built, as before Bento's deferred
+# sender (the SDK's preference setting names the JDK sender directly)
+eager=-Dio.opentelemetry.sdk.common.export.HttpSenderProvider=io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider
+without=(); with=(); eagers=(); ratio=(); ratio_eager=()
 for r in $(seq 1 "$runs"); do
-  without+=("$(first200 "$bare")"); with+=("$(first200 "$full")")
-  echo "run $r: without=${without[-1]} ms with=${with[-1]} ms"
+  without+=("$(first200 "$bare")"); with+=("$(first200 "$full")"); eagers+=("$(first200 "$full" "$eager")")
+  ratio+=("$(awk -v a="${without[-1]}" -v b="${with[-1]}" 'BEGIN{printf "%.3f", b/a}')")
+  ratio_eager+=("$(awk -v a="${without[-1]}" -v b="${eagers[-1]}" 'BEGIN{printf "%.3f", b/a}')")
+  echo "run $r: without=${without[-1]} ms with=${with[-1]} ms with-eager-sender=${eagers[-1]} ms"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-a=$(median "${without[@]}"); b=$(median "${with[@]}")
-echo "median without=$a ms with=$b ms; with/without=$(awk -v a="$a" -v b="$b" 'BEGIN{printf "%.3f", b/a}')"
+echo "medians: without=$(median "${without[@]}") ms with=$(median "${with[@]}") ms with-eager-sender=$(median "${eagers[@]}") ms"
+# launches of one run sit next to each other in time, so the ratio within a run resists the machine's drift
+echo "median of the per-run ratios: with/without=$(median "${ratio[@]}") with-eager-sender/without=$(median "${ratio_eager[@]}")"

@@ -34,6 +34,12 @@ bare_cp="$(ls "$root"/bench/bare-shop/target/bench-bare-shop-*.jar):$(ls "$root"
 sample_props=(-Dbento.service-name=shop -Dbento.contracts="$root/app-sample/contracts")
 main=com.bento.runtime.micronaut.BentoMicronaut
 port=18190
+pid=""
+# a launch left running by a failed step would answer the next launches' requests: stop it on any exit
+trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null || true' EXIT
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  echo "port $port already answers: stop what listens there (ss -ltnp | grep $port)" >&2; exit 1
+fi
 
 if [ "$version" -ge 25 ]; then
   train_opt() { echo "-XX:AOTCacheOutput=$1.aot"; }
@@ -57,11 +63,13 @@ launch() { # way -> starts it in the background on $port; the pid is in $pid
   pid=$!   # each branch execs, so this is the JVM's pid
 }
 
-exercise() { # the requests a training run makes
+exercise() { # the requests a training run makes; a new product each time, as the database is kept between runs
+  local sku="train-$(date +%s%N)"
   curl -sf -o /dev/null -XPOST "http://127.0.0.1:$port/products" -H 'Content-Type: application/json' \
-    -d '{"sku":"train","name":"Training","price_cents":1}'
+    -d "{\"sku\":\"$sku\",\"name\":\"Training\",\"price_cents\":1}" || { echo "training: POST /products failed" >&2; exit 1; }
   curl -sf -o /dev/null "http://127.0.0.1:$port/products"
-  curl -sf -o /dev/null -XPOST "http://127.0.0.1:$port/orders" -H 'Content-Type: application/json' -d '{"sku":"train","quantity":1}'
+  curl -sf -o /dev/null -XPOST "http://127.0.0.1:$port/orders" -H 'Content-Type: application/json' \
+    -d "{\"sku\":\"$sku\",\"quantity\":1}" || { echo "training: POST /orders failed" >&2; exit 1; }
 }
 
 wait_200() {

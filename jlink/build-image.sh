@@ -98,10 +98,13 @@ until curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/health"; do
   i=$((i+1)); [ $i -gt 600 ] && { echo "training run did not start; see $here/lib/train.log" >&2; kill $pid; exit 1; }
   sleep 0.1
 done
+# a new product each time: the database outlives the run, and a repeated one would train the 409 path instead
+sku="train-$(date +%s%N)"
 curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/products" -H 'Content-Type: application/json' \
-  -d '{"sku":"train","name":"Training","price_cents":1}'
+  -d "{\"sku\":\"$sku\",\"name\":\"Training\",\"price_cents\":1}" || echo "training: POST /products failed" >&2
 curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/products"
-curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/orders" -H 'Content-Type: application/json' -d '{"sku":"train","quantity":1}'
+curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/orders" -H 'Content-Type: application/json' \
+  -d "{\"sku\":\"$sku\",\"quantity\":1}" || echo "training: POST /orders failed" >&2
 curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/bento/info"
 kill -TERM $pid
 wait $pid || true

@@ -38,4 +38,6 @@ module bento.runtime.otel {
 
     provides com.bento.spi.RuntimeListener with com.bento.otel.TelemetryListener;
     provides com.bento.spi.RequestListener with com.bento.otel.HttpServerMetrics;
+    // the OTLP exporters' sender, made on first use (see DeferredHttpSenderProvider)
+    provides io.opentelemetry.sdk.common.export.HttpSenderProvider with com.bento.otel.sender.DeferredHttpSenderProvider;
 }

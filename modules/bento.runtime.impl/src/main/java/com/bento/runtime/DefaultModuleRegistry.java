@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -143,39 +144,66 @@ final class DefaultModuleRegistry implements ModuleRegistry {
 
     private static List<Module> resolve(List<Registered> given) {
         int n = given.size();
-        // Structure of arrays, in name order: a module is an int (its rank), its requirements an int[];
-        // the only objects touched per edge are the two names a lookup compares.
-        int[] byName = sortedByName(given);
-        List<Registered> registered = new ArrayList<>(n);
+        // Structure of arrays, in name order: a module is an int (its rank), its requirements an int[].
+        // Each name is also packed into a long key (below), so comparing two names, in the sort and in
+        // the index, reads two longs from arrays instead of two strings and their bytes.
+        String[] givenNames = new String[n];
+        long[] givenKeys = new long[n];
+        for (int k = 0; k < n; k++) {
+            givenNames[k] = given.get(k).name;
+            givenKeys[k] = key(givenNames[k]);
+        }
+        int[] byName = sortedByName(givenKeys, givenNames);
+        Module[] modules = new Module[n];
+        String[] names = new String[n];
+        long[] keys = new long[n];
         int[] rank = new int[n];
         for (int r = 0; r < n; r++) {
-            registered.add(given.get(byName[r]));
-            rank[byName[r]] = r;
+            int k = byName[r];
+            modules[r] = given.get(k).module;
+            names[r] = givenNames[k];
+            keys[r] = givenKeys[k];
+            rank[k] = r;
         }
-        NameIndex index = new NameIndex(registered);
+        NameIndex index = new NameIndex(names, keys);
         int[][] requires = new int[n][];
         int[] dependentCount = new int[n];
-        Map<String, List<String>> missing = new TreeMap<>();
+        @Nullable Map<String, List<String>> missing = null;
         int edges = 0;
         // in registration order, the order the modules and their requirement lists sit in memory
         for (int k = 0; k < n; k++) {
-            int i = rank[k];
-            List<String> names = given.get(k).requires;
-            int[] at = new int[names.size()];
+            List<String> required = given.get(k).requires;
+            int count = required.size();
+            int[] at = new int[count];
             int found = 0;
-            for (String req : names) {
+            for (int e = 0; e < count; e++) {
+                String req = required.get(e);
                 int d = index.find(req);
                 if (d < 0) {
-                    missing.computeIfAbsent(registered.get(i).name, key -> new ArrayList<>()).add(req);
+                    if (missing == null) {
+                        missing = new TreeMap<>();
+                    }
+                    missing.computeIfAbsent(givenNames[k], key -> new ArrayList<>()).add(req);
                 } else {
                     at[found++] = d;
                     dependentCount[d]++;
                 }
             }
-            requires[i] = found == at.length ? at : Arrays.copyOf(at, found);
+            requires[rank[k]] = found == count ? at : Arrays.copyOf(at, found);
             edges += found;
         }
-        if (!missing.isEmpty()) {
+        List<Registered> registered = new AbstractList<>() {
+            @Override
+            public Registered get(int r) {
+                return given.get(byName[r]);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+        if (missing != null) {
             throw missingDependencies(missing, registered);
         }
         // dependents of d, as one compact adjacency array (CSR)
@@ -187,10 +215,11 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         int[] dependents = new int[edges];
         int[] indegree = new int[n];
         for (int i = 0; i < n; i++) {
-            for (int d : requires[i]) {
+            int[] req = requires[i];
+            for (int d : req) {
                 dependents[fill[d]++] = i;
             }
-            indegree[i] = requires[i].length;
+            indegree[i] = req.length;
         }
         IntMinHeap ready = new IntMinHeap(n);
         for (int i = 0; i < n; i++) {
@@ -198,10 +227,11 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                 ready.add(i);
             }
         }
-        List<Module> order = new ArrayList<>(n);
+        Module[] order = new Module[n];
+        int placed = 0;
         while (!ready.isEmpty()) {
             int i = ready.poll();
-            order.add(registered.get(i).module);
+            order[placed++] = modules[i];
             for (int k = start[i]; k < start[i + 1]; k++) {
                 int dep = dependents[k];
                 if (--indegree[dep] == 0) {
@@ -209,40 +239,48 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                 }
             }
         }
-        if (order.size() < n) {
+        if (placed < n) {
             Map<String, Integer> byNameIndex = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
-                byNameIndex.put(registered.get(i).name, i);
+                byNameIndex.put(names[i], i);
             }
             throw cycle(findCycle(registered, byNameIndex, indegree));
         }
-        return order;
+        return Arrays.asList(order);
+    }
+
+    /** Bit 63 of a key: the name is longer than the nine characters packed in the other 63 bits. */
+    private static final long LONG_NAME = Long.MIN_VALUE;
+
+    /**
+     * A name's first nine characters, seven bits each (names are ASCII, checked at registration, and
+     * never contain NUL, so a shorter name is zero-padded unambiguously), with {@link #LONG_NAME} set
+     * when characters are left over. Without that bit, equal keys mean equal names; with the bit
+     * cleared, keys order like the names themselves up to a tie.
+     */
+    private static long key(String name) {
+        int length = name.length();
+        long key = 0;
+        for (int c = 0; c < 9; c++) {
+            key = (key << 7) | (c < length ? name.charAt(c) & 0x7F : 0);
+        }
+        return length > 9 ? key | LONG_NAME : key;
     }
 
     /**
-     * The positions of the modules in name order. Names are ASCII (checked at registration), so
-     * their first nine characters pack, seven bits each, into a long that orders like the names
-     * themselves; the sort compares those longs and looks at the strings only on a tie.
+     * The positions of the modules in name order: a bottom-up merge sort that moves each name's key
+     * and position together through two sequential arrays, looking at the strings only on a tie.
      */
-    private static int[] sortedByName(List<Registered> registered) {
-        int n = registered.size();
-        long[] prefix = new long[n];
-        String[] names = new String[n];
-        for (int i = 0; i < n; i++) {
-            String name = registered.get(i).name;
-            names[i] = name;
-            long key = 0;
-            for (int c = 0; c < 9; c++) {
-                key = (key << 7) | (c < name.length() ? name.charAt(c) & 0x7F : 0);
-            }
-            prefix[i] = key;
-        }
+    private static int[] sortedByName(long[] givenKeys, String[] names) {
+        int n = names.length;
+        long[] keys = new long[n];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
+            keys[i] = givenKeys[i] & ~LONG_NAME;
             order[i] = i;
         }
+        long[] keyBuffer = new long[n];
         int[] buffer = new int[n];
-        // bottom-up merge sort of the positions: stable, sequential, no boxing
         for (int width = 1; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
                 int mid = Math.min(lo + width, n);
@@ -251,21 +289,26 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                 int b = mid;
                 int out = lo;
                 while (a < mid && b < hi) {
-                    int x = order[a];
-                    int y = order[b];
-                    int cmp = Long.compare(prefix[x], prefix[y]);
-                    if (cmp == 0) {
-                        cmp = names[x].compareTo(names[y]);
+                    long x = keys[a];
+                    long y = keys[b];
+                    boolean left = x < y || x == y && names[order[a]].compareTo(names[order[b]]) <= 0;
+                    if (left) {
+                        keyBuffer[out] = x;
+                        buffer[out++] = order[a++];
+                    } else {
+                        keyBuffer[out] = y;
+                        buffer[out++] = order[b++];
                     }
-                    buffer[out++] = cmp <= 0 ? order[a++] : order[b++];
                 }
-                while (a < mid) {
-                    buffer[out++] = order[a++];
-                }
-                while (b < hi) {
-                    buffer[out++] = order[b++];
-                }
+                System.arraycopy(keys, a, keyBuffer, out, mid - a);
+                System.arraycopy(order, a, buffer, out, mid - a);
+                out += mid - a;
+                System.arraycopy(keys, b, keyBuffer, out, hi - b);
+                System.arraycopy(order, b, buffer, out, hi - b);
             }
+            long[] swapKeys = keys;
+            keys = keyBuffer;
+            keyBuffer = swapKeys;
             int[] swap = order;
             order = buffer;
             buffer = swap;
@@ -273,30 +316,31 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         return order;
     }
 
-    /** Name to position, open addressing over int arrays: no boxed Integer, no entry objects. */
+    /**
+     * Name to rank, open addressing over one long array, two words per slot: the name's key, then its
+     * hash and rank + 1 (0: empty). A lookup usually reads one slot's 16 bytes and, for a name of
+     * nine characters or fewer, never the other string.
+     */
     private static final class NameIndex {
-        private final int[] slots; // position + 1, 0 for empty
-        private final int[] hashes;
+        private final long[] table;
         private final String[] names;
         private final int mask;
         private final int shift;
 
-        NameIndex(List<Registered> registered) {
-            this.names = new String[registered.size()];
-            int capacity = Integer.highestOneBit(Math.max(2, registered.size() * 2 - 1)) << 1;
-            slots = new int[capacity];
-            hashes = new int[registered.size()];
+        NameIndex(String[] names, long[] keys) {
+            this.names = names;
+            int capacity = Integer.highestOneBit(Math.max(2, names.length * 2 - 1)) << 1;
+            table = new long[capacity * 2];
             mask = capacity - 1;
             shift = 32 - Integer.numberOfTrailingZeros(capacity);
-            for (int i = 0; i < registered.size(); i++) {
-                names[i] = registered.get(i).name;
-                int h = spread(names[i].hashCode());
-                hashes[i] = h;
-                int slot = h & mask;
-                while (slots[slot] != 0) {
+            for (int i = 0; i < names.length; i++) {
+                int h = names[i].hashCode();
+                int slot = spread(h) & mask;
+                while (table[2 * slot + 1] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = i + 1;
+                table[2 * slot] = keys[i];
+                table[2 * slot + 1] = ((long) h << 32) | (i + 1L);
             }
         }
 
@@ -306,14 +350,20 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         }
 
         int find(String name) {
-            int h = spread(name.hashCode());
-            for (int slot = h & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
-                int i = slots[slot] - 1;
-                if (hashes[i] == h && names[i].equals(name)) {
-                    return i;
+            int h = name.hashCode();
+            long key = key(name);
+            for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+                long word = table[2 * slot + 1];
+                if (word == 0) {
+                    return -1;
+                }
+                if ((int) (word >>> 32) == h && table[2 * slot] == key) {
+                    int i = (int) word - 1;
+                    if (key >= 0 || names[i].equals(name)) {
+                        return i;
+                    }
                 }
             }
-            return -1;
         }
     }
 

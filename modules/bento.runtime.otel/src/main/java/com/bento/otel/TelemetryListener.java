@@ -233,6 +233,7 @@ public final class TelemetryListener implements RuntimeListener {
     }
 
     private @Nullable OpenTelemetry autoconfigure(RuntimeDescriptor runtime) {
+        com.bento.otel.sender.DeferredHttpSenderProvider.preferThisOne(); // no HTTP client until the first export
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> defaults(runtime))
                 .disableShutdownHook()

@@ -44,6 +44,9 @@ class OtlpExportTest {
                     "bento.module.shutdown");
             assertThat(receiver.spanNames.stream().filter("bento.module.register"::equals)).hasSize(3);
             assertThat(receiver.contentTypes).containsOnly("application/x-protobuf");
+            // the spans went through the deferred sender, which the SDK was pointed at
+            assertThat(System.getProperty("io.opentelemetry.sdk.common.export.HttpSenderProvider"))
+                    .isEqualTo("com.bento.otel.sender.DeferredHttpSenderProvider");
         }
     }
 
