@@ -143,7 +143,14 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     public RuntimeBuilder withMockModule(String name, Map<String, Object> services) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(services, "services");
-        mocks.put(name, Map.copyOf(services));
+        Map<String, Object> copy = Map.copyOf(services);
+        Map<String, Object> earlier = mocks.putIfAbsent(name, copy);
+        if (earlier != null) {
+            throw new ConfigurationException("Mock module '" + name + "' was given twice to withMockModule (first with "
+                    + new java.util.TreeSet<>(earlier.keySet()) + ", then with " + new java.util.TreeSet<>(copy.keySet())
+                    + "). A name holds one module, so the second would hide the first one's services: give all of"
+                    + " its services in one call, or give the second mock another name.");
+        }
         return this;
     }
 

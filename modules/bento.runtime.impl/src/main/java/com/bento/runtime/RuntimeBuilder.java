@@ -109,6 +109,7 @@ public interface RuntimeBuilder {
      * @param name the module name to stand in for
      * @param services the services it registers, by entry name
      * @return this builder
+     * @throws com.bento.ConfigurationException when a mock module of that name was already given
      */
     RuntimeBuilder withMockModule(String name, Map<String, Object> services);
 

@@ -258,6 +258,22 @@ class RuntimeBuilderTest {
     }
 
     @Test
+    void aMockModuleNameGivenTwiceIsRefusedAndTheFirstKeepsItsServices() {
+        Object fakeRepo = new Object();
+        RuntimeBuilder b = builder().withTestMode().withModules(new InfraModule(events), new CatalogModule(events))
+                .withMockModule("catalog", Map.of("catalog.repo", fakeRepo));
+        assertThatThrownBy(() -> b.withMockModule("catalog", Map.of("catalog.cache", new Object())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Mock module 'catalog' was given twice to withMockModule (first with [catalog.repo], then with"
+                        + " [catalog.cache]). A name holds one module, so the second would hide the first one's services:"
+                        + " give all of its services in one call, or give the second mock another name.");
+        BentoRuntime runtime = b.build();
+        assertThat(runtime.container().get("catalog.repo")).isSameAs(fakeRepo);
+        assertThat(runtime.container().has("catalog.cache")).isFalse();
+        runtime.close();
+    }
+
+    @Test
     void mockModulesOutsideTestModeAreRefused() {
         assertThatThrownBy(() -> builder().withModules(new InfraModule(events)).withMockModule("infra", Map.of()).build())
                 .isInstanceOf(ConfigurationException.class)
