@@ -6,6 +6,7 @@ import com.bento.Ports;
 import com.bento.Requires;
 import com.bento.UsesContracts;
 import com.bento.cache.Cache;
+import com.bento.data.Database;
 import com.bento.data.Repositories;
 import com.bento.events.EventBus;
 import com.bento.events.IdempotentConsumer;
@@ -31,16 +32,16 @@ public final class CatalogModule implements Module {
     @Override
     public void onRegister(Container container) {
         // the pool opens after every module registered: the repository asks for it when first used
-        container.get("repositories", Repositories.class).register(Product.class,
-                new ProductRepository(() -> container.get("database.dataSource", DataSource.class)));
-        container.get("ports", Ports.class).provide(PricingPort.class, sku -> {
+        container.get(Repositories.KEY).register(Product.class,
+                new ProductRepository(() -> container.get(Database.DATA_SOURCE)));
+        container.get(Ports.KEY).provide(PricingPort.class, sku -> {
             // prices do not change once a product exists, so a cached price is never stale
-            String cached = container.get("cache", Cache.class).getOrLoad("price:" + sku, k -> container.get("repositories", Repositories.class)
+            String cached = container.get(Cache.KEY).getOrLoad("price:" + sku, k -> container.get(Repositories.KEY)
                     .<Product, String>of(Product.class).findById(sku).map(p -> Long.toString(p.priceCents())).orElse(null));
             return cached == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(cached));
         });
-        Sales sales = new Sales(container.get("events.idempotency", IdempotentConsumer.class));
-        container.get("events", EventBus.class).subscribe(Sales.CONSUMER, "OrderPlaced", (event, envelope) -> sales.onOrderPlaced(event));
+        Sales sales = new Sales(container.get(IdempotentConsumer.KEY));
+        container.get(EventBus.KEY).subscribe(Sales.CONSUMER, "OrderPlaced", (event, envelope) -> sales.onOrderPlaced(event));
     }
 
     @Override

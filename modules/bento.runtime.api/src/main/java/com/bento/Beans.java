@@ -10,10 +10,13 @@ import java.util.Optional;
  *
  * <pre>{@code
  * container.setFactory("catalog.products", ProductRepository.class,
- *         () -> container.get("beans", Beans.class).get(ProductRepository.class));
+ *         () -> container.get(com.bento.Beans.KEY).get(ProductRepository.class));
  * }</pre>
  */
 public interface Beans {
+
+    /** The host framework's beans, when a host puts them in the container. */
+    ServiceKey<Beans> KEY = ServiceKey.of("beans", Beans.class);
 
     /**
      * @param type the bean type

@@ -141,4 +141,76 @@ public interface Container {
      * @return the new scope
      */
     Scope openScope();
+
+    /**
+     * Adds an instance under a key's name and declared type.
+     *
+     * @param key the entry's name and declared type
+     * @param instance the service, an instance of the key's type
+     * @param <T> the declared type
+     * @throws ContainerException when the name is already taken or the instance is not of the type
+     */
+    default <T> void set(ServiceKey<T> key, T instance) {
+        set(key.name(), key.type(), instance);
+    }
+
+    /**
+     * Adds a singleton factory under a key.
+     *
+     * @param key the entry's name and declared type
+     * @param factory makes the service on first use
+     * @param <T> the declared type
+     * @throws ContainerException when the name is already taken
+     */
+    default <T> void setFactory(ServiceKey<T> key, Supplier<? extends T> factory) {
+        setFactory(key.name(), key.type(), factory);
+    }
+
+    /**
+     * Adds a factory with a lifetime under a key.
+     *
+     * @param key the entry's name and declared type
+     * @param factory makes the service
+     * @param lifetime how long a made instance is kept
+     * @param <T> the declared type
+     * @throws ContainerException when the name is already taken
+     */
+    default <T> void setFactory(ServiceKey<T> key, Supplier<? extends T> factory, Lifetime lifetime) {
+        setFactory(key.name(), key.type(), factory, lifetime);
+    }
+
+    /**
+     * The entry a key names, as its type.
+     *
+     * @param key the entry's name and declared type
+     * @param <T> the declared type
+     * @return the service
+     * @throws ServiceNotFoundException when there is no such entry
+     * @throws ContainerException when the entry is not of the key's type, or its factory fails
+     */
+    default <T> T get(ServiceKey<T> key) {
+        return get(key.name(), key.type());
+    }
+
+    /**
+     * The entry a key names, if there is one.
+     *
+     * @param key the entry's name and declared type
+     * @param <T> the declared type
+     * @return the service, or empty when no entry has the key's name
+     * @throws ContainerException when the entry is not of the key's type, or its factory fails
+     */
+    default <T> Optional<T> find(ServiceKey<T> key) {
+        return find(key.name(), key.type());
+    }
+
+    /**
+     * Whether an entry has the key's name.
+     *
+     * @param key the key
+     * @return whether the name is taken
+     */
+    default boolean has(ServiceKey<?> key) {
+        return has(key.name());
+    }
 }

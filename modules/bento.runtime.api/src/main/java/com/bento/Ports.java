@@ -10,12 +10,15 @@ import java.util.Optional;
  *
  * <pre>{@code
  * // catalog, in onRegister
- * container.get("ports", Ports.class).provide(PricingPort.class, new CatalogPricing(repo));
+ * container.get(Ports.KEY).provide(PricingPort.class, new CatalogPricing(repo));
  * // ordering (@Requires("catalog")), in onRegister or later
- * PricingPort pricing = container.get("ports", Ports.class).get(PricingPort.class);
+ * PricingPort pricing = container.get(Ports.KEY).get(PricingPort.class);
  * }</pre>
  */
 public interface Ports {
+
+    /** The runtime's ports registry. */
+    ServiceKey<Ports> KEY = ServiceKey.of("ports", Ports.class);
 
     /**
      * Offers an implementation of a port.

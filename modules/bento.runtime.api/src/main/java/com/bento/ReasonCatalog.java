@@ -6,6 +6,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ReasonCatalog {
 
+    /** The loaded contracts, seen as a catalog of reason codes (present when a contracts folder was checked). */
+    ServiceKey<ReasonCatalog> CONTRACTS = ServiceKey.of("contracts", ReasonCatalog.class);
+
     /**
      * @param code a reason code
      * @return its catalog entry, if the catalog defines it

@@ -1,5 +1,6 @@
 package com.bento.spi;
 
+import com.bento.ServiceKey;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,9 @@ import java.util.Objects;
  * @param modules the loaded modules' names, in start order
  */
 public record RuntimeDescriptor(String serviceName, String environment, List<String> modules) {
+
+    /** The running application's descriptor. */
+    public static final ServiceKey<RuntimeDescriptor> KEY = ServiceKey.of("runtime.descriptor", RuntimeDescriptor.class);
     /** Validates and copies the components. */
     public RuntimeDescriptor {
         Objects.requireNonNull(serviceName, "serviceName");

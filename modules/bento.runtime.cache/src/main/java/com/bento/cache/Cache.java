@@ -1,5 +1,7 @@
 package com.bento.cache;
 
+import com.bento.HealthCheck;
+import com.bento.ServiceKey;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,6 +16,12 @@ import java.util.function.Function;
  * source of truth, so callers usually catch it and go to the source.
  */
 public interface Cache {
+
+    /** The cache. */
+    ServiceKey<Cache> KEY = ServiceKey.of("cache", Cache.class);
+
+    /** The cache's health check. */
+    ServiceKey<HealthCheck> HEALTH = ServiceKey.of("cache.health", HealthCheck.class);
 
     /**
      * @param key the key

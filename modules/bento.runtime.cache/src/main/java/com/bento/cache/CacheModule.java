@@ -28,16 +28,16 @@ public final class CacheModule implements Module {
 
     @Override
     public void onRegister(Container container) {
-        CacheSettings settings = container.find("cache.settings", CacheSettings.class).orElseGet(CacheSettings::fromEnvironment);
+        CacheSettings settings = container.find(CacheSettings.KEY).orElseGet(CacheSettings::fromEnvironment);
         String prefix = settings.prefix() != null ? settings.prefix()
-                : container.find("runtime.descriptor", RuntimeDescriptor.class).map(RuntimeDescriptor::serviceName).orElse("bento") + ":";
+                : container.find(RuntimeDescriptor.KEY).map(RuntimeDescriptor::serviceName).orElse("bento") + ":";
         if (settings.backend().equals("redis")) {
             Cache cache;
             try {
                 RedisCache connected = RedisCache.connect(settings, prefix);
                 redis = connected;
                 cache = connected;
-                container.set("cache.health", com.bento.HealthCheck.class, new CacheHealth(connected::health, settings.readiness()));
+                container.set(Cache.HEALTH, new CacheHealth(connected::health, settings.readiness()));
             } catch (CacheException e) {
                 if (settings.required()) {
                     throw new CacheException("The cache backend is redis and " + e.getMessage() + ". Start Redis, fix"
@@ -49,15 +49,15 @@ public final class CacheModule implements Module {
                         + " restart finds Redis");
                 cache = new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker());
                 String reason = e.getMessage();
-                container.set("cache.health", com.bento.HealthCheck.class, new CacheHealth(() -> new com.bento.Health(
+                container.set(Cache.HEALTH, new CacheHealth(() -> new com.bento.Health(
                         com.bento.Health.Status.DEGRADED, java.util.Map.of("backend", "memory",
                         "error", "Redis did not answer at start (" + reason + "); entries are not shared")), false));
             }
-            container.set("cache", Cache.class, cache);
+            container.set(Cache.KEY, cache);
         } else {
             // built on first use: Caffeine's classes cost about 15 ms of a cold start, for an application
             // that may not touch the cache until its first request
-            container.setFactory("cache", Cache.class, () -> new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker()));
+            container.setFactory(Cache.KEY, () -> new MemoryCache(settings.ttl(), settings.maxSize(), Ticker.systemTicker()));
         }
     }
 

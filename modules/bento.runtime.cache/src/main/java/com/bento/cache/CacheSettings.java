@@ -1,5 +1,6 @@
 package com.bento.cache;
 
+import com.bento.ServiceKey;
 import com.bento.ConfigurationException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record CacheSettings(String backend, @Nullable String prefix, Duration ttl, long maxSize, @Nullable String redisUrl,
                             boolean required, Duration timeout, boolean readiness) {
+
+    /** Settings an application may register before the cache module does, instead of the environment's. */
+    public static final ServiceKey<CacheSettings> KEY = ServiceKey.of("cache.settings", CacheSettings.class);
 
     /** Validates. */
     public CacheSettings {

@@ -6,7 +6,7 @@
  *         .withContracts(Path.of("contracts"), true)   // fail the start on any problem
  *         .discoverModules()
  *         .build();
- * Contracts contracts = runtime.container().get("contracts", Contracts.class);
+ * Contracts contracts = runtime.container().get(Contracts.KEY);
  * throw contracts.reasonCodes().exception("ORDER_NOT_FOUND", Map.of("order_id", id));
  * }</pre>
  */

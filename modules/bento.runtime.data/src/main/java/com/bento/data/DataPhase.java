@@ -30,7 +30,7 @@ public final class DataPhase implements DatabasePhase {
     /** Puts {@code repositories} in the container, so that modules register their repositories in onRegister. */
     @Override
     public void prepare(Context context) {
-        context.container().set("repositories", Repositories.class, new DefaultRepositories());
+        context.container().set(Repositories.KEY, new DefaultRepositories());
     }
 
     @Override
@@ -76,9 +76,9 @@ public final class DataPhase implements DatabasePhase {
         TransactionAwareDataSource dataSource = new TransactionAwareDataSource(pool, unitOfWork);
         Database database = new DefaultDatabase(dataSource, unitOfWork, settings);
         Container container = context.container();
-        container.set("database", Database.class, database);
-        container.set("database.dataSource", DataSource.class, dataSource);
-        container.set("database.health", HealthCheck.class, () -> check(pool, settings, timeout));
+        container.set(Database.KEY, database);
+        container.set(Database.DATA_SOURCE, dataSource);
+        container.set(Database.HEALTH, () -> check(pool, settings, timeout));
 
         return pool;
     }

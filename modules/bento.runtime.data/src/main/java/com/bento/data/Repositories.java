@@ -1,5 +1,6 @@
 package com.bento.data;
 
+import com.bento.ServiceKey;
 import java.util.Set;
 
 /**
@@ -7,11 +8,14 @@ import java.util.Set;
  * register theirs in {@code onRegister}; anyone asks by aggregate type.
  *
  * <pre>{@code
- * container.get("repositories", Repositories.class).register(Product.class, new JdbcProductRepository(db));
- * Repository<Product, Long> products = container.get("repositories", Repositories.class).of(Product.class);
+ * container.get(Repositories.KEY).register(Product.class, new JdbcProductRepository(db));
+ * Repository<Product, Long> products = container.get(Repositories.KEY).of(Product.class);
  * }</pre>
  */
 public interface Repositories {
+
+    /** The repositories registry. */
+    ServiceKey<Repositories> KEY = ServiceKey.of("repositories", Repositories.class);
 
     /**
      * @param aggregate the aggregate type

@@ -5,7 +5,7 @@
  * public final class CatalogModule implements Module {
  *     public boolean requiresDatabase() { return true; }
  *     public void onStartup(Container container) {
- *         Database db = container.get("database", Database.class);
+ *         Database db = container.get(Database.KEY);
  *         db.unitOfWork().run(connection -> {
  *             try (var insert = connection.prepareStatement("insert into product(sku) values (?)")) {
  *                 insert.setString(1, "tea");

@@ -1,5 +1,6 @@
 package com.bento.events;
 
+import com.bento.ServiceKey;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 
@@ -19,6 +20,9 @@ import java.util.List;
  * route cannot be published.
  */
 public interface EventBus {
+
+    /** The event bus. */
+    ServiceKey<EventBus> KEY = ServiceKey.of("events", EventBus.class);
 
     /**
      * Publishes an event.

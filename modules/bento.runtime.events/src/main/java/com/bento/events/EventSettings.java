@@ -1,5 +1,6 @@
 package com.bento.events;
 
+import com.bento.ServiceKey;
 import com.bento.ConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ import java.util.Optional;
 public record EventSettings(int maxAttempts, Duration backoff, Duration backoffMax, int batchSize, Duration pollInterval,
                             boolean relay, Duration retention, Duration processedRetention,
                             List<ExternalPublisher> publishers, Map<String, String> values) {
+
+    /** Settings an application may register before the events module does, instead of the environment's. */
+    public static final ServiceKey<EventSettings> KEY = ServiceKey.of("events.settings", EventSettings.class);
 
     /** Validates and copies. */
     public EventSettings {

@@ -38,16 +38,15 @@ public final class EventsModule implements Module {
 
     @Override
     public void onRegister(Container container) {
-        EventSettings settings = container.find("events.settings", EventSettings.class).orElseGet(EventSettings::fromEnvironment);
-        bus = new DefaultEventBus(settings, () -> container.get("database", Database.class),
-                () -> container.find("contracts", Contracts.class), Clock.systemUTC());
+        EventSettings settings = container.find(EventSettings.KEY).orElseGet(EventSettings::fromEnvironment);
+        bus = new DefaultEventBus(settings, () -> container.get(Database.KEY),
+                () -> container.find(Contracts.KEY), Clock.systemUTC());
         settings.publishers().forEach(bus::addPublisher);
         for (ExternalPublisher p : ServiceLoader.load(ExternalPublisher.class, EventsModule.class.getClassLoader())) {
             bus.addPublisher(p);
         }
-        container.set("events", EventBus.class, bus);
-        container.set("events.idempotency", IdempotentConsumer.class,
-                new IdempotentConsumer(() -> container.get("database", Database.class), Clock.systemUTC()));
+        container.set(EventBus.KEY, bus);
+        container.set(IdempotentConsumer.KEY, new IdempotentConsumer(() -> container.get(Database.KEY), Clock.systemUTC()));
         relay = settings.relay() ? new Relay(bus) : null;
     }
 

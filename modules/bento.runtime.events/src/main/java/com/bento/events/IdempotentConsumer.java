@@ -1,5 +1,6 @@
 package com.bento.events;
 
+import com.bento.ServiceKey;
 import com.bento.data.Database;
 import com.bento.data.UnitOfWork;
 import java.sql.Connection;
@@ -21,6 +22,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class IdempotentConsumer {
+
+    /** The consumer-side deduplication the events module registers. */
+    public static final ServiceKey<IdempotentConsumer> KEY = ServiceKey.of("events.idempotency", IdempotentConsumer.class);
     private final Supplier<Database> database;
     private final Clock clock;
 

@@ -1,5 +1,6 @@
 package com.bento.runtime;
 
+import com.bento.ServiceKey;
 import com.bento.Container;
 import com.bento.GateResult;
 import com.bento.Module;
@@ -24,6 +25,9 @@ import java.util.List;
  * <p>Instances are safe to use from many threads.
  */
 public interface BentoRuntime extends AutoCloseable {
+
+    /** The runtime itself. */
+    ServiceKey<BentoRuntime> KEY = ServiceKey.of("runtime", BentoRuntime.class);
 
     /** @return a builder for a new runtime */
     static RuntimeBuilder builder() {

@@ -134,10 +134,10 @@ final class DefaultRuntime implements BentoRuntime {
         listeners.startupBegan(descriptor, beganAt);
         try {
             b.services.forEach(container::set);
-            container.set("runtime", BentoRuntime.class, this);
-            container.set("runtime.descriptor", RuntimeDescriptor.class, descriptor);
-            container.set("performanceMonitor", PerformanceMonitor.class, monitor);
-            container.set("ports", Ports.class, new DefaultPorts(currentModule::get, name -> records.stream()
+            container.set(BentoRuntime.KEY, this);
+            container.set(RuntimeDescriptor.KEY, descriptor);
+            container.set(PerformanceMonitor.KEY, monitor);
+            container.set(Ports.KEY, new DefaultPorts(currentModule::get, name -> records.stream()
                     .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires).orElse(List.of())));
             runGates(b);
             DatabasePhase databasePhase = prepareDatabase(b);
@@ -230,7 +230,7 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     private <T> void setTyped(Class<T> type, Object instance) {
-        container.set("contracts", type, type.cast(instance));
+        container.set(com.bento.ReasonCatalog.CONTRACTS.name(), type, type.cast(instance)); // its own type, also a ReasonCatalog
     }
 
     private void runRegister() {
@@ -628,7 +628,7 @@ final class DefaultRuntime implements BentoRuntime {
     private RuntimeInfo info() {
         State s = state;
         return new RuntimeInfo(serviceName, environment, names(records), s == State.BUILT || s == State.STARTED,
-                s == State.STARTED, database != null, container.has("contracts"));
+                s == State.STARTED, database != null, container.has(com.bento.ReasonCatalog.CONTRACTS));
     }
 
     @Override
@@ -661,7 +661,7 @@ final class DefaultRuntime implements BentoRuntime {
                     .add(new ModuleGraph.Service(e.name(), e.type().getName(), e.lifetime().name()));
         }
         Map<String, List<String>> ports = new LinkedHashMap<>();
-        container.find("ports", Ports.class).ifPresent(p -> p.providers().forEach((port, module) ->
+        container.find(Ports.KEY).ifPresent(p -> p.providers().forEach((port, module) ->
                 ports.computeIfAbsent(module, k -> new ArrayList<>()).add(port.getName())));
         return new ModuleGraph(serviceName, records.stream().map(r -> ModuleGraph.declared(r.module, r.name, r.requires,
                 r.state.name(), services.getOrDefault(r.name, List.of()), ports.getOrDefault(r.name, List.of()))).toList());

@@ -1,5 +1,6 @@
 package com.bento.runtime;
 
+import com.bento.ServiceKey;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,9 @@ import java.time.Duration;
  * threads; a web host records every request.
  */
 public sealed interface PerformanceMonitor permits DefaultPerformanceMonitor {
+
+    /** The runtime's performance monitor. */
+    ServiceKey<PerformanceMonitor> KEY = ServiceKey.of("performanceMonitor", PerformanceMonitor.class);
 
     /** @return what the runtime is and its state */
     RuntimeInfo runtimeInfo();

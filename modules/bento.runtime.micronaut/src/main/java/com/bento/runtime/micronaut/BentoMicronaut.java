@@ -246,8 +246,8 @@ public final class BentoMicronaut {
          */
         public BentoApp start() {
             BentoRuntime rt = runtime != null ? runtime : Objects.requireNonNull(runtimeBuilder).build();
-            if (!rt.container().has("beans")) {
-                rt.container().set("beans", com.bento.Beans.class, beans);
+            if (!rt.container().has(com.bento.Beans.KEY)) {
+                rt.container().set(com.bento.Beans.KEY, beans);
             }
             ApplicationContext context = null;
             EmbeddedServer server = null;

@@ -19,8 +19,11 @@ import java.util.List;
  * injection asks the container, which answers from the scope open on the current thread.
  */
 final class Bridge {
-    /** The container entry Bento's database phase registers its data source under. */
-    static final String DATA_SOURCE = "database.dataSource";
+    /**
+     * The container entry Bento's database phase registers its data source under; a constant inlined at
+     * compile time, because the host may run without bento.runtime.data and must not load Database for it.
+     */
+    static final String DATA_SOURCE = com.bento.data.Database.DATA_SOURCE_NAME;
 
     private Bridge() {
     }
@@ -38,7 +41,7 @@ final class Bridge {
             }
             defs.add(definition(container, e));
         }
-        container.find("ports", Ports.class).ifPresent(ports -> ports.providers().keySet()
+        container.find(Ports.KEY).ifPresent(ports -> ports.providers().keySet()
                 .forEach(port -> defs.add(portDefinition(ports, port))));
         if (present("com.bento.data.Repositories")) {
             defs.addAll(RepositoryBeans.definitions(container));

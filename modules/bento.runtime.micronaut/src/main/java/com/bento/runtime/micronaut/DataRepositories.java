@@ -26,7 +26,7 @@ final class DataRepositories {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     static void register(ApplicationContext context, Container container) {
-        Optional<Repositories> registry = container.find("repositories", Repositories.class);
+        Optional<Repositories> registry = container.find(Repositories.KEY);
         if (registry.isEmpty()) {
             return;
         }

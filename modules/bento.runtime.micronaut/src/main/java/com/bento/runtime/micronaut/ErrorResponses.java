@@ -167,7 +167,7 @@ final class ErrorResponses {
         public HttpResponse<?> handle(HttpRequest request, BentoException exception) {
             ReasonCode reason = exception.reason();
             if (!exception.resolved()) {
-                reason = host.runtime().container().find("contracts", ReasonCatalog.class)
+                reason = host.runtime().container().find(ReasonCatalog.CONTRACTS)
                         .flatMap(c -> c.find(exception.reasonCode())).orElse(reason);
             }
             String message = exception.resolved() ? exception.publicMessage() : reason.message().isEmpty()

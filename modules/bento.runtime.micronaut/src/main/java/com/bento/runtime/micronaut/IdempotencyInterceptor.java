@@ -86,7 +86,7 @@ public final class IdempotencyInterceptor implements MethodInterceptor<Object, O
             }
             return replay(context, row);
         }
-        Database database = host.runtime().container().get("database", Database.class);
+        Database database = host.runtime().container().get(Database.KEY);
         try {
             return database.unitOfWork().call(connection -> {
                 Object result = context.proceed();
@@ -124,7 +124,7 @@ public final class IdempotencyInterceptor implements MethodInterceptor<Object, O
     }
 
     private ReasonCode resolved(BentoException e) {
-        return e.resolved() ? e.reason() : host.runtime().container().find("contracts", ReasonCatalog.class)
+        return e.resolved() ? e.reason() : host.runtime().container().find(ReasonCatalog.CONTRACTS)
                 .flatMap(c -> c.find(e.reasonCode())).orElse(e.reason());
     }
 

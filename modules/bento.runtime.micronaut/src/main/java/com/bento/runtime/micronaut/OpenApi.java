@@ -44,7 +44,7 @@ final class OpenApi {
             modules.put(m.name(), m);
             m.controllers().forEach(c -> moduleOf.put(c.getName(), m.name()));
         }
-        Optional<ReasonCatalog> catalog = runtime.container().find("contracts", ReasonCatalog.class);
+        Optional<ReasonCatalog> catalog = runtime.container().find(ReasonCatalog.CONTRACTS);
         Map<String, Map<String, Object>> paths = new TreeMap<>();
         List<UriRouteInfo<?, ?>> routes = router.uriRoutes()
                 .filter(r -> Routes.controllerOf(r.getDeclaringType(), moduleOf::containsKey).isPresent())

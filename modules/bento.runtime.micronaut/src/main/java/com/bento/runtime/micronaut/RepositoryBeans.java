@@ -18,7 +18,7 @@ final class RepositoryBeans {
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static List<io.micronaut.context.RuntimeBeanDefinition<?>> definitions(Container container) {
-        Optional<Repositories> registry = container.find("repositories", Repositories.class);
+        Optional<Repositories> registry = container.find(Repositories.KEY);
         if (registry.isEmpty()) {
             return List.of();
         }
