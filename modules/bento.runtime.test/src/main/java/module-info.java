@@ -3,6 +3,7 @@
  */
 module bento.runtime.test {
     requires transitive org.junit.jupiter.api;
+    requires static transitive org.jspecify;
 
     exports com.bento.test;
 }

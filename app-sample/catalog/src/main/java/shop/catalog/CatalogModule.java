@@ -36,9 +36,9 @@ public final class CatalogModule implements Module {
                 new ProductRepository(() -> container.get(Database.DATA_SOURCE)));
         container.get(Ports.KEY).provide(PricingPort.class, sku -> {
             // prices do not change once a product exists, so a cached price is never stale
-            String cached = container.get(Cache.KEY).getOrLoad("price:" + sku, k -> container.get(Repositories.KEY)
-                    .<Product, String>of(Product.class).findById(sku).map(p -> Long.toString(p.priceCents())).orElse(null));
-            return cached == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(cached));
+            return container.get(Cache.KEY).getOrLoad("price:" + sku, k -> container.get(Repositories.KEY)
+                    .<Product, String>of(Product.class).findById(sku).map(p -> Long.toString(p.priceCents())).orElse(null))
+                    .map(cached -> java.util.OptionalLong.of(Long.parseLong(cached))).orElse(java.util.OptionalLong.empty());
         });
         Sales sales = new Sales(container.get(IdempotentConsumer.KEY));
         container.get(EventBus.KEY).subscribe(Sales.CONSUMER, "OrderPlaced", (event, envelope) -> sales.onOrderPlaced(event));

@@ -5,6 +5,7 @@ import com.bento.ServiceKey;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cache of text values by key, in the container under {@code cache}. Values are strings: write
@@ -63,10 +64,10 @@ public interface Cache {
      *
      * @param key the key
      * @param loader computes the value on a miss
-     * @return the value, or null when the loader gave null
+     * @return the value, or empty when nothing was cached and the loader gave null
      * @throws CacheException when the backend fails
      */
-    String getOrLoad(String key, Function<String, String> loader);
+    Optional<String> getOrLoad(String key, Function<? super String, ? extends @Nullable String> loader);
 
     /**
      * Removes every entry under this cache's prefix (and only those).

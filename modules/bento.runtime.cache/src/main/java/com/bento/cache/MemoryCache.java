@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The memory backend: Caffeine, bounded by size, each entry with its own time to live. Keys are kept
@@ -64,12 +65,12 @@ final class MemoryCache implements Cache {
     }
 
     @Override
-    public String getOrLoad(String key, Function<String, String> loader) {
+    public Optional<String> getOrLoad(String key, Function<? super String, ? extends @Nullable String> loader) {
         Entry e = cache.get(key, k -> {
             String v = loader.apply(key);
             return v == null ? null : new Entry(v, defaultTtl);
         });
-        return e == null ? null : e.value();
+        return e == null ? Optional.empty() : Optional.of(e.value());
     }
 
     @Override

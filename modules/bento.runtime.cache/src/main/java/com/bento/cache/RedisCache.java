@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis backend, on one Lettuce connection (thread-safe, pipelined). Every command has the
@@ -116,16 +117,17 @@ final class RedisCache implements Cache {
     }
 
     @Override
-    public String getOrLoad(String key, Function<String, String> loader) {
+    public Optional<String> getOrLoad(String key, Function<? super String, ? extends @Nullable String> loader) {
         Optional<String> cached = get(key);
         if (cached.isPresent()) {
-            return cached.get();
+            return cached;
         }
         String v = loader.apply(key);
-        if (v != null) {
-            put(key, v);
+        if (v == null) {
+            return Optional.empty();
         }
-        return v;
+        put(key, v);
+        return Optional.of(v);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
 
 /** The cache module with the memory backend, and the settings' errors. */
 class CacheTest {
@@ -101,7 +102,7 @@ class CacheTest {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<String>> results = new ArrayList<>();
+            List<Future<Optional<String>>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
@@ -117,14 +118,14 @@ class CacheTest {
                 }));
             }
             go.countDown();
-            for (Future<String> f : results) {
-                assertThat(f.get()).isEqualTo("computed report");
+            for (Future<Optional<String>> f : results) {
+                assertThat(f.get()).contains("computed report");
             }
         } finally {
             pool.shutdownNow();
         }
         assertThat(loads.get()).isEqualTo(1);
-        assertThat(cache().getOrLoad("nothing", k -> null)).isNull();
+        assertThat(cache().getOrLoad("nothing", k -> null)).isEmpty();
         assertThat(cache().get("nothing")).isEmpty();
     }
 

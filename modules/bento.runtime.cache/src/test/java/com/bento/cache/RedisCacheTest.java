@@ -63,7 +63,7 @@ class RedisCacheTest {
         assertThat(cache().get("product:tea")).as("expired after the default TTL").isEmpty();
         assertThat(raw(prefix + "product:tea")).isNull();
         assertThat(cache().get("kept")).contains("y");
-        assertThat(cache().getOrLoad("loaded", k -> "v-" + k)).isEqualTo("v-loaded");
+        assertThat(cache().getOrLoad("loaded", k -> "v-" + k)).contains("v-loaded");
         assertThat(raw(prefix + "loaded")).isEqualTo("v-loaded");
         assertThat(cache().delete("kept")).isTrue();
         assertThat(cache().delete("kept")).isFalse();
