@@ -109,20 +109,4 @@ public interface BentoRuntime extends AutoCloseable {
 
     /** @return whether every module started and the runtime is not closed */
     boolean isStarted();
-
-    /**
-     * Asserts, for tests, that a module is loaded.
-     *
-     * @param name the module's name
-     * @throws AssertionError naming the loaded modules when it is not
-     */
-    void assertModuleLoaded(String name);
-
-    /**
-     * Asserts, for tests, that a service is registered.
-     *
-     * @param name the entry's name
-     * @throws AssertionError naming the registered services when it is not
-     */
-    void assertServiceRegistered(String name);
 }

@@ -767,22 +767,6 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     @Override
-    public void assertModuleLoaded(String name) {
-        if (records.stream().noneMatch(r -> r.name.equals(name))) {
-            throw new AssertionError("Expected module '" + name + "' to be loaded, but it is not. Loaded modules: "
-                    + (records.isEmpty() ? "none" : String.join(", ", names(records))) + ".");
-        }
-    }
-
-    @Override
-    public void assertServiceRegistered(String name) {
-        if (!container.has(name)) {
-            throw new AssertionError("Expected service '" + name + "' to be registered, but it is not. Registered: "
-                    + String.join(", ", container.names()) + ".");
-        }
-    }
-
-    @Override
     public String toString() {
         return "BentoRuntime[" + serviceName + ", " + environment + ", " + state + ", modules=" + names(records) + "]";
     }

@@ -247,13 +247,7 @@ class RuntimeBuilderTest {
         assertThat(runtime.modules()).as("the mock has no requirements of its own, so it sorts by name")
                 .extracting(Module::name).containsExactly("catalog", "infra", "ordering");
         assertThat(events.list).containsExactly("infra.register", "ordering.register");
-        runtime.assertModuleLoaded("catalog");
-        runtime.assertServiceRegistered("catalog.repo");
-        assertThatThrownBy(() -> runtime.assertModuleLoaded("billing")).isInstanceOf(AssertionError.class)
-                .hasMessage("Expected module 'billing' to be loaded, but it is not. Loaded modules: catalog, infra, ordering.");
-        assertThatThrownBy(() -> runtime.assertServiceRegistered("billing.repo")).isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("Expected service 'billing.repo' to be registered, but it is not. Registered: runtime,"
-                        + " runtime.descriptor, performanceMonitor, ports, catalog.repo, infra.service, ordering.service");
+        assertThat(runtime.container().names()).contains("catalog.repo");
         runtime.close();
     }
 
