@@ -2,7 +2,7 @@ package shop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bento.test.RequiresServer;
+import com.bento.testsupport.RequiresServer;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;

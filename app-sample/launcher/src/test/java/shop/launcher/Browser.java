@@ -1,6 +1,6 @@
 package shop.launcher;
 
-import com.bento.test.Missing;
+import com.bento.testsupport.Missing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,7 +2,7 @@ package shop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bento.test.LocalRedis;
+import com.bento.testsupport.LocalRedis;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

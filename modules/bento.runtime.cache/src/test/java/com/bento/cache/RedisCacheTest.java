@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bento.LifecycleException;
 import com.bento.runtime.BentoRuntime;
-import com.bento.test.LocalRedis;
-import com.bento.test.RequiresServer;
+import com.bento.testsupport.LocalRedis;
+import com.bento.testsupport.RequiresServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;

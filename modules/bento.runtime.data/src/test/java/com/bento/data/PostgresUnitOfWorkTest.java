@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bento.LifecycleException;
 import com.bento.runtime.BentoRuntime;
-import com.bento.test.RequiresServer;
+import com.bento.testsupport.RequiresServer;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;

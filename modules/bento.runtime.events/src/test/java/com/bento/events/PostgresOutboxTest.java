@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bento.events.fixture.Numbered;
 import com.bento.runtime.BentoRuntime;
-import com.bento.test.RequiresServer;
+import com.bento.testsupport.RequiresServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import com.bento.events.EventSettings;
 import com.bento.events.EventsModule;
 import com.bento.events.IdempotentConsumer;
 import com.bento.runtime.BentoRuntime;
-import com.bento.test.RequiresServer;
+import com.bento.testsupport.RequiresServer;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

@@ -3,7 +3,7 @@ package com.bento.runtime.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bento.runtime.BentoRuntime;
-import com.bento.test.RequiresServer;
+import com.bento.testsupport.RequiresServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,6 +1,6 @@
 package com.bento.runtime.micronaut;
 
-import com.bento.test.RequiresServer;
+import com.bento.testsupport.RequiresServer;
 
 /** Two runtimes on the real PostgreSQL. */
 @RequiresServer(name = "PostgreSQL", port = 5432)

@@ -1,4 +1,4 @@
-package com.bento.test;
+package com.bento.testsupport;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

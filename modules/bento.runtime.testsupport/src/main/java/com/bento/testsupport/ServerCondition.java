@@ -1,4 +1,4 @@
-package com.bento.test;
+package com.bento.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

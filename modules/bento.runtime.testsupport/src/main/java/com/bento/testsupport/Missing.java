@@ -1,4 +1,4 @@
-package com.bento.test;
+package com.bento.testsupport;
 
 import org.junit.jupiter.api.Assumptions;
 

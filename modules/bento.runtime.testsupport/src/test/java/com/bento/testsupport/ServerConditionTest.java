@@ -1,4 +1,4 @@
-package com.bento.test;
+package com.bento.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
