@@ -141,10 +141,12 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
         } catch (NoSuchMethodException e) {
             throw new ExtensionConfigurationException("Module " + type.getName() + " named in @BentoTest(modules) has no"
                     + " no-argument constructor: add one, or leave modules empty to use the discovered modules.", e);
-        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            // a RuntimeException: setAccessible refused, on the module path, for a package not opened to this module
             Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             throw new ExtensionConfigurationException("Module " + type.getName() + " named in @BentoTest(modules) could"
-                    + " not be made: " + cause, cause);
+                    + " not be made: " + cause + ". A module class must be instantiable with its no-argument constructor"
+                    + " (on the module path: public, or its package opened to bento.runtime.test).", cause);
         }
     }
 
@@ -166,22 +168,20 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
                     + " gives the runtime a service but is not static, and the runtime is built once for the class:"
                     + " make the field static, or use @BentoTest(lifecycle = PER_METHOD).");
         }
+        Object value;
         try {
             field.setAccessible(true);
-            Object value = field.get(isStatic ? null : instance);
-            if (value == null) {
-                throw new ExtensionConfigurationException("Field " + field.getDeclaringClass().getName() + "."
-                        + field.getName() + " gives the runtime a service but holds null: initialise it.");
-            }
-            return value;
+            value = field.get(isStatic ? null : instance);
         } catch (IllegalAccessException | RuntimeException e) {
-            if (e instanceof ExtensionConfigurationException ece) {
-                throw ece;
-            }
             throw new ExtensionConfigurationException("Field " + field.getDeclaringClass().getName() + "."
                     + field.getName() + " could not be read: " + e + ". If the test runs on the module path, open its"
                     + " package to bento.runtime.test.", e);
         }
+        if (value == null) {
+            throw new ExtensionConfigurationException("Field " + field.getDeclaringClass().getName() + "."
+                    + field.getName() + " gives the runtime a service but holds null: initialise it.");
+        }
+        return value;
     }
 
     @Override
