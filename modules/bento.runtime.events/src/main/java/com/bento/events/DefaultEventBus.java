@@ -3,11 +3,7 @@ package com.bento.events;
 import com.bento.contracts.ContractException;
 import com.bento.contracts.Contracts;
 import com.bento.data.Database;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,11 +27,6 @@ final class DefaultEventBus implements EventBus {
     static final String HANDLER = "handler:";
     static final String PUBLISHER = "publisher:";
 
-    /** A subscribed handler: typed (decodes the payload into {@code type}), or by type name when {@code type} is null. */
-    private record Subscription(String name, @org.jspecify.annotations.Nullable Class<? extends DomainEvent> type,
-                                String typeName, EventHandler<Object> handler) {
-    }
-
     /** A locked outbox row. */
     private record Row(long seq, Event event, String destination, int attempts, long nextAttemptAt) {
     }
@@ -44,8 +35,7 @@ final class DefaultEventBus implements EventBus {
     private final Supplier<Database> database;
     private final Supplier<Optional<Contracts>> contracts;
     private final Clock clock;
-    private final Map<String, Subscription> byName = new ConcurrentHashMap<>();
-    private final Map<String, List<Subscription>> byType = new ConcurrentHashMap<>();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final Map<String, ExternalPublisher> publishers = new ConcurrentHashMap<>();
     private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
     /** Whether this database supports FOR UPDATE SKIP LOCKED; found on first use. */
@@ -105,7 +95,7 @@ final class DefaultEventBus implements EventBus {
         Event envelope = new Event(UUID.randomUUID().toString(), type, topic, aggregate, payload, clock.instant().truncatedTo(
                 java.time.temporal.ChronoUnit.MILLIS));
         List<String> destinations = new ArrayList<>();
-        byType.getOrDefault(type, List.of()).forEach(s -> destinations.add(HANDLER + s.name()));
+        subscriptions.handlersOf(type).forEach(name -> destinations.add(HANDLER + name));
         publishers.keySet().stream().sorted().forEach(p -> destinations.add(PUBLISHER + p));
         if (destinations.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Event " + envelope.id() + " (" + type + ") has no subscriber and no publisher");
@@ -143,121 +133,26 @@ final class DefaultEventBus implements EventBus {
         wakers.forEach(Runnable::run);
     }
 
-    // ---------------------------------------------------------------- subscribing
+    // ---------------------------------------------------------------- subscribing (see Subscriptions)
 
     @Override
     public <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler) {
-        checkName(name);
-        java.util.Objects.requireNonNull(type, "type");
-        java.util.Objects.requireNonNull(handler, "handler");
-        if (!type.isRecord()) {
-            throw new EventException("Handler '" + name + "' subscribes to " + type.getName() + ", which is not a record;"
-                    + " events are records implementing DomainEvent");
-        }
-        @SuppressWarnings("unchecked")
-        EventHandler<Object> h = (EventHandler<Object>) (EventHandler<?>) handler;
-        add(new Subscription(name, type, EventCodec.typeName(type), h));
+        subscriptions.subscribe(name, type, handler);
     }
 
     @Override
     public void subscribe(String name, String eventType, EventHandler<Event> handler) {
-        java.util.Objects.requireNonNull(eventType, "eventType");
-        java.util.Objects.requireNonNull(handler, "handler");
-        checkName(name);
-        @SuppressWarnings("unchecked")
-        EventHandler<Object> h = (EventHandler<Object>) (EventHandler<?>) handler;
-        add(new Subscription(name, null, eventType, h));
-    }
-
-    private static void checkName(String name) {
-        java.util.Objects.requireNonNull(name, "name");
-        if (name.isBlank() || name.length() > 150) {
-            throw new EventException("Handler name '" + name + "' must be 1 to 150 characters");
-        }
-    }
-
-    private void add(Subscription s) {
-        Subscription before = byName.putIfAbsent(s.name(), s);
-        if (before != null) {
-            throw new EventException("An event handler named '" + s.name() + "' is already subscribed (to " + described(before)
-                    + "); names must be unique and stable, as pending deliveries are addressed to them");
-        }
-        byType.computeIfAbsent(s.typeName(), t -> new CopyOnWriteArrayList<>()).add(s);
-    }
-
-    private static String described(Subscription s) {
-        return s.type() != null ? s.type().getName() : s.typeName();
+        subscriptions.subscribe(name, eventType, handler);
     }
 
     @Override
     public void register(Object listener) {
-        register(listener, null);
+        subscriptions.register(listener, null);
     }
 
     @Override
     public void register(Object listener, MethodHandles.Lookup lookup) {
-        Class<?> cls = listener.getClass();
-        record Found(String name, Class<DomainEvent> type, EventHandler<Object> handler) {
-        }
-        List<Found> found = new ArrayList<>();
-        Method[] methods = cls.getDeclaredMethods();
-        java.util.Arrays.sort(methods, java.util.Comparator.comparing(Method::getName));
-        for (Method m : methods) {
-            Subscribe sub = m.getAnnotation(Subscribe.class);
-            if (sub == null) {
-                continue;
-            }
-            Class<?>[] params = m.getParameterTypes();
-            if (params.length < 1 || params.length > 2 || !DomainEvent.class.isAssignableFrom(params[0]) || !params[0].isRecord()
-                    || (params.length == 2 && params[1] != Event.class) || Modifier.isStatic(m.getModifiers())) {
-                throw new EventException("@Subscribe method " + cls.getName() + "." + m.getName() + " must be an instance method"
-                        + " taking (SomeEvent) or (SomeEvent, Event), where SomeEvent is a record implementing DomainEvent");
-            }
-            MethodHandle handle;
-            try {
-                handle = lookup != null ? lookup.unreflect(m) : MethodHandles.publicLookup().unreflect(m);
-            } catch (IllegalAccessException e) {
-                throw new EventException("@Subscribe method " + cls.getName() + "." + m.getName() + " cannot be called by the"
-                        + " event bus: make it public in a public class of an exported package, or call"
-                        + " register(listener, MethodHandles.lookup()) from " + cls.getSimpleName(), e);
-            }
-            boolean withEnvelope = params.length == 2;
-            MethodHandle call = handle.bindTo(listener).asType(withEnvelope
-                    ? MethodType.methodType(void.class, Object.class, Event.class) : MethodType.methodType(void.class, Object.class));
-            String name = sub.value().isEmpty() ? cls.getSimpleName() + "." + m.getName() : sub.value();
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Class<DomainEvent> type = (Class) params[0];
-            found.add(new Found(name, type, (event, envelope) -> invoke(call, withEnvelope, event, envelope)));
-        }
-        if (found.isEmpty()) {
-            throw new EventException(cls.getName() + " has no @Subscribe method; annotate its handler methods with"
-                    + " @com.bento.events.Subscribe");
-        }
-        // all or nothing: a clash leaves none of the listener's methods subscribed
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Found f : found) {
-            Subscription taken = byName.get(f.name());
-            if (taken != null || !names.add(f.name())) {
-                throw new EventException("An event handler named '" + f.name() + "' is already subscribed (to "
-                        + (taken != null ? described(taken) : f.type().getName()) + "); names must be unique and stable, as"
-                        + " pending deliveries are addressed to them");
-            }
-        }
-        found.forEach(f -> subscribe(f.name(), f.type(), f.handler()));
-    }
-
-    private static void invoke(MethodHandle call, boolean withEnvelope, Object event, Event envelope) throws Exception {
-        try {
-            if (withEnvelope) {
-                call.invoke(event, envelope);
-            } else {
-                call.invoke(event);
-            }
-        } catch (Exception | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        subscriptions.register(listener, lookup);
     }
 
     // ---------------------------------------------------------------- the relay
@@ -474,14 +369,7 @@ final class DefaultEventBus implements EventBus {
     private void dispatch(Row row) throws Exception {
         String d = row.destination();
         if (d.startsWith(HANDLER)) {
-            Subscription s = byName.get(d.substring(HANDLER.length()));
-            if (s == null) {
-                throw new EventException("No handler named '" + d.substring(HANDLER.length()) + "' is subscribed in this"
-                        + " application; it was when the event was published. Subscribe it again under that name, or let"
-                        + " the delivery be parked");
-            }
-            Class<? extends DomainEvent> type = s.type();
-            s.handler().handle(type != null ? row.event().as(type) : row.event(), row.event());
+            subscriptions.deliver(d.substring(HANDLER.length()), row.event());
         } else if (d.startsWith(PUBLISHER)) {
             ExternalPublisher p = publishers.get(d.substring(PUBLISHER.length()));
             if (p == null) {
