@@ -95,7 +95,7 @@ final class DefaultEventBus implements EventBus {
         Event envelope = new Event(UUID.randomUUID().toString(), type, topic, aggregate, payload, clock.instant().truncatedTo(
                 java.time.temporal.ChronoUnit.MILLIS));
         List<String> destinations = new ArrayList<>();
-        subscriptions.handlersOf(type).forEach(name -> destinations.add(HANDLER + name));
+        subscriptions.addHandlers(type, HANDLER, destinations);
         publishers.keySet().stream().sorted().forEach(p -> destinations.add(PUBLISHER + p));
         if (destinations.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Event " + envelope.id() + " (" + type + ") has no subscriber and no publisher");

@@ -27,9 +27,11 @@ final class Subscriptions {
     private final Map<String, Subscription> byName = new ConcurrentHashMap<>();
     private final Map<String, List<Subscription>> byType = new ConcurrentHashMap<>();
 
-    /** @return the names of the handlers of an event type, in subscription order */
-    List<String> handlersOf(String eventType) {
-        return byType.getOrDefault(eventType, List.of()).stream().map(Subscription::name).toList();
+    /** Adds the names of an event type's handlers, in subscription order, each after a prefix, to a list. */
+    void addHandlers(String eventType, String prefix, List<String> into) {
+        for (Subscription s : byType.getOrDefault(eventType, List.of())) {
+            into.add(prefix + s.name());
+        }
     }
 
     /** Calls the handler of that name with the event, decoded into its type when it subscribed with one. */

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * deadlock. A factory that asks, directly or not, for its own entry is detected on the thread's
  * resolution stack and reported as a cycle.
  */
-final class DefaultContainer implements Container {
+class DefaultContainer implements Container {
 
     /** One entry; its singleton instance, once created, is published through a volatile field. */
     static final class Entry {
@@ -365,7 +365,7 @@ final class DefaultContainer implements Container {
      * Closes every held {@link AutoCloseable} in reverse arrival order. Every close is attempted;
      * the failures are returned, first first. Closing twice closes nothing more.
      */
-    List<Throwable> close() {
+    List<Throwable> closeHeld() {
         List<Closeable> toClose;
         synchronized (registrationLock) {
             if (closed) {

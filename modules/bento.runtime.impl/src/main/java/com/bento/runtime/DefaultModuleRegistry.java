@@ -240,11 +240,7 @@ final class DefaultModuleRegistry implements ModuleRegistry {
             }
         }
         if (placed < n) {
-            Map<String, Integer> byNameIndex = new HashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                byNameIndex.put(names[i], i);
-            }
-            throw cycle(findCycle(registered, byNameIndex, indegree));
+            throw cycle(findCycle(requires, names, indegree));
         }
         return Arrays.asList(order);
     }
@@ -421,8 +417,8 @@ final class DefaultModuleRegistry implements ModuleRegistry {
      * walking "requires" edges from the first such module by name. Iterative, so deep graphs do
      * not overflow the stack. The cycle is rotated to start at its smallest name.
      */
-    private static List<String> findCycle(List<Registered> registered, Map<String, Integer> index, int[] indegree) {
-        int n = registered.size();
+    private static List<String> findCycle(int[][] requires, String[] names, int[] indegree) {
+        int n = names.length;
         int[] state = new int[n]; // 0 unvisited, 1 on the path, 2 done
         for (int root = 0; root < n; root++) {
             if (indegree[root] == 0 || state[root] != 0) {
@@ -436,16 +432,16 @@ final class DefaultModuleRegistry implements ModuleRegistry {
             while (!path.isEmpty()) {
                 int top = path.size() - 1;
                 int node = path.get(top);
-                List<String> reqs = registered.get(node).requires;
+                int[] reqs = requires[node];
                 int e = nextEdge.get(top);
-                if (e >= reqs.size()) {
+                if (e >= reqs.length) {
                     state[node] = 2;
                     path.remove(top);
                     nextEdge.remove(top);
                     continue;
                 }
                 nextEdge.set(top, e + 1);
-                int next = index.get(reqs.get(e));
+                int next = reqs[e];
                 if (indegree[next] == 0) {
                     continue; // placed, so not on any cycle
                 }
@@ -458,10 +454,10 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                         }
                     }
                     Collections.rotate(loop, -min);
-                    List<String> names = new ArrayList<>();
-                    loop.forEach(k -> names.add(registered.get(k).name));
-                    names.add(names.get(0));
-                    return names;
+                    List<String> loopNames = new ArrayList<>();
+                    loop.forEach(k -> loopNames.add(names[k]));
+                    loopNames.add(loopNames.get(0));
+                    return loopNames;
                 }
                 if (state[next] == 0) {
                     state[next] = 1;

@@ -444,7 +444,7 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     private List<Throwable> closeResources() {
-        List<Throwable> failures = new ArrayList<>(container.close());
+        List<Throwable> failures = new ArrayList<>(container.closeHeld());
         AutoCloseable db = database;
         database = null;
         if (db != null) {

@@ -1,14 +1,8 @@
 package com.bento.runtime;
 
-import com.bento.Container;
 import com.bento.ContainerException;
-import com.bento.Lifetime;
-import com.bento.Scope;
 import com.bento.ServiceEntry;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * An empty container of its own, outside any runtime: the way to unit-test a module's
@@ -30,9 +24,7 @@ import java.util.function.Supplier;
  * <p>Entries registered here have no owning module ({@link ServiceEntry#owner()} is empty): owners
  * are recorded by the runtime while a module's hook runs.
  */
-public final class StandaloneContainer implements Container, AutoCloseable {
-
-    private final DefaultContainer delegate = new DefaultContainer();
+public final class StandaloneContainer extends DefaultContainer implements AutoCloseable {
 
     private StandaloneContainer() {
     }
@@ -46,66 +38,6 @@ public final class StandaloneContainer implements Container, AutoCloseable {
         return new StandaloneContainer();
     }
 
-    @Override
-    public void set(String name, Object instance) {
-        delegate.set(name, instance);
-    }
-
-    @Override
-    public <T> void set(String name, Class<T> type, T instance) {
-        delegate.set(name, type, instance);
-    }
-
-    @Override
-    public <T> void setFactory(String name, Class<T> type, Supplier<? extends T> factory) {
-        delegate.setFactory(name, type, factory);
-    }
-
-    @Override
-    public <T> void setFactory(String name, Class<T> type, Supplier<? extends T> factory, Lifetime lifetime) {
-        delegate.setFactory(name, type, factory, lifetime);
-    }
-
-    @Override
-    public Object get(String name) {
-        return delegate.get(name);
-    }
-
-    @Override
-    public <T> T get(String name, Class<T> type) {
-        return delegate.get(name, type);
-    }
-
-    @Override
-    public <T> Optional<T> find(String name, Class<T> type) {
-        return delegate.find(name, type);
-    }
-
-    @Override
-    public <T> T get(Class<T> type) {
-        return delegate.get(type);
-    }
-
-    @Override
-    public boolean has(String name) {
-        return delegate.has(name);
-    }
-
-    @Override
-    public Set<String> names() {
-        return delegate.names();
-    }
-
-    @Override
-    public List<ServiceEntry> entries() {
-        return delegate.entries();
-    }
-
-    @Override
-    public Scope openScope() {
-        return delegate.openScope();
-    }
-
     /**
      * Closes every {@link AutoCloseable} the container holds, newest first; each is attempted.
      * Closing twice closes nothing more.
@@ -114,7 +46,7 @@ public final class StandaloneContainer implements Container, AutoCloseable {
      */
     @Override
     public void close() {
-        List<Throwable> failures = delegate.close();
+        List<Throwable> failures = closeHeld();
         if (failures.isEmpty()) {
             return;
         }

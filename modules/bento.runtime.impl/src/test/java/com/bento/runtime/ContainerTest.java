@@ -273,12 +273,12 @@ class ContainerTest {
         container.setFactory("never", Closer.class, () -> new Closer("never", closed));
         container.get("lazy"); // created after 'last' arrived
 
-        List<Throwable> failures = container.close();
+        List<Throwable> failures = container.closeHeld();
 
         assertThat(closed).containsExactly("lazy", "last", "failing", "first");
         assertThat(failures).singleElement().satisfies(f -> assertThat(f).isInstanceOf(ContainerException.class)
                 .hasMessageStartingWith("Service 'failing' failed to close: java.lang.IllegalStateException: cannot close."));
-        assertThat(container.close()).as("closing twice closes nothing more").isEmpty();
+        assertThat(container.closeHeld()).as("closing twice closes nothing more").isEmpty();
         assertThat(closed).hasSize(4);
         assertThatThrownBy(() -> container.get("first")).isInstanceOf(ContainerException.class)
                 .hasMessageContaining("The container is closed");

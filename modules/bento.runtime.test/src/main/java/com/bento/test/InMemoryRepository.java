@@ -93,8 +93,9 @@ public final class InMemoryRepository<T, ID extends Comparable<ID>> implements R
         T stored = w.apply(aggregate, expected + 1);
         // compute runs atomically for the key: two writers of one version cannot both pass the check
         rows.compute(key, (k, current) -> {
+            // stored versions start at 1, so version 0 matches only an absent row
             long now = current == null ? 0 : v.applyAsLong(current);
-            if (now != expected || (current == null) != (expected == 0)) {
+            if (now != expected) {
                 throw OptimisticLock.conflict(type, key, expected);
             }
             return stored;

@@ -323,7 +323,7 @@ public final class BentoMicronaut {
         if (given.containsKey("datasources.default.dialect")) {
             return Map.of();
         }
-        return rt.container().find(Bridge.DATA_SOURCE, javax.sql.DataSource.class).map(ds -> {
+        return rt.container().find(com.bento.data.Database.DATA_SOURCE_NAME, javax.sql.DataSource.class).map(ds -> {
             try (java.sql.Connection c = ds.getConnection()) {
                 String url = c.getMetaData().getURL();
                 String dialect = url.startsWith("jdbc:postgresql:") ? "POSTGRES" : url.startsWith("jdbc:h2:") ? "H2"

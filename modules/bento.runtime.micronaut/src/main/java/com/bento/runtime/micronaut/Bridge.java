@@ -4,6 +4,7 @@ import com.bento.Container;
 import com.bento.Lifetime;
 import com.bento.Ports;
 import com.bento.ServiceEntry;
+import com.bento.data.Database;
 import com.bento.runtime.BentoRuntime;
 import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.context.annotation.Prototype;
@@ -19,11 +20,6 @@ import java.util.List;
  * injection asks the container, which answers from the scope open on the current thread.
  */
 final class Bridge {
-    /**
-     * The container entry Bento's database phase registers its data source under; a constant inlined at
-     * compile time, because the host may run without bento.runtime.data and must not load Database for it.
-     */
-    static final String DATA_SOURCE = com.bento.data.Database.DATA_SOURCE_NAME;
 
     private Bridge() {
     }
@@ -32,11 +28,12 @@ final class Bridge {
         Container container = runtime.container();
         List<RuntimeBeanDefinition<?>> defs = new ArrayList<>();
         for (ServiceEntry e : container.entries()) {
-            if (e.name().equals(DATA_SOURCE) && e.type() == javax.sql.DataSource.class) {
+            // DATA_SOURCE_NAME is a constant, inlined: the host runs without the data module too
+            if (e.name().equals(Database.DATA_SOURCE_NAME) && e.type() == javax.sql.DataSource.class) {
                 // Bento's pool is Micronaut's data source "default", the name Micronaut Data and Micronaut's
                 // JDBC support look for; one bean only, since Micronaut Data makes its operations per data source
                 defs.add(RuntimeBeanDefinition.builder(javax.sql.DataSource.class,
-                        () -> container.get(DATA_SOURCE, javax.sql.DataSource.class)).named("default").singleton(true).build());
+                        () -> container.get(Database.DATA_SOURCE_NAME, javax.sql.DataSource.class)).named("default").singleton(true).build());
                 continue;
             }
             defs.add(definition(container, e));

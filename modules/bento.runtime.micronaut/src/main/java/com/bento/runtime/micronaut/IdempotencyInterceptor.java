@@ -25,7 +25,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 
 /** What {@link Idempotent} does: see there. A bean Micronaut calls, present only with Bento's data module. */
 @SuppressWarnings("exports") // names the optional data module's Database in its condition, not in an API
@@ -115,7 +114,7 @@ public final class IdempotencyInterceptor implements MethodInterceptor<Object, O
             synchronized (this) {
                 s = store;
                 if (s == null) {
-                    s = new IdempotencyStore(host.runtime().container().get(Bridge.DATA_SOURCE, DataSource.class));
+                    s = new IdempotencyStore(host.runtime().container().get(Database.DATA_SOURCE));
                     store = s;
                 }
             }
