@@ -1,7 +1,8 @@
 /**
  * Testing a Bento application: {@link com.bento.test.BentoTest} (a JUnit 5 extension),
  * {@link com.bento.test.BentoAssertions} (assertions about a runtime, kept out of production types),
- * an in-memory repository, and the server conditions of
+ * test doubles ({@link com.bento.test.MockModule}, an in-memory repository, a recording event
+ * bus), and the server conditions of
  * bento.runtime.testsupport.
  */
 module bento.runtime.test {
@@ -10,6 +11,8 @@ module bento.runtime.test {
     requires transitive bento.runtime.testsupport;
     // the in-memory repository: present when the application has the data module
     requires static transitive bento.runtime.data;
+    // the recording event bus: present when the application has the events module
+    requires static transitive bento.runtime.events;
     requires static transitive org.jspecify;
 
     exports com.bento.test;

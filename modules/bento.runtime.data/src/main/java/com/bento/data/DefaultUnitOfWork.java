@@ -21,9 +21,9 @@ final class DefaultUnitOfWork implements UnitOfWork {
 
     private static final System.Logger LOG = System.getLogger(UnitOfWork.class.getName());
     /** What bounds the work on a thread (a request's deadline); found once. */
-    private static final java.util.List<com.bento.spi.DeadlineSource> DEADLINES = java.util.ServiceLoader
-            .load(com.bento.spi.DeadlineSource.class, DefaultUnitOfWork.class.getClassLoader()).stream()
-            .map(java.util.ServiceLoader.Provider::get).toList();
+    private static final java.util.List<com.bento.spi.DeadlineSource> DEADLINES = com.bento.spi.Providers.load(
+            java.util.ServiceLoader.load(com.bento.spi.DeadlineSource.class, DefaultUnitOfWork.class.getClassLoader()),
+            com.bento.spi.DeadlineSource.class);
     private final DataSource pool;
     private final ThreadLocal<@Nullable Tx> current = new ThreadLocal<>();
 

@@ -5,17 +5,13 @@ import com.bento.contracts.Contracts;
 import com.bento.data.Database;
 import java.lang.invoke.MethodHandles;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,10 +23,6 @@ final class DefaultEventBus implements EventBus {
     static final String HANDLER = "handler:";
     static final String PUBLISHER = "publisher:";
 
-    /** A locked outbox row. */
-    private record Row(long seq, Event event, String destination, int attempts, long nextAttemptAt) {
-    }
-
     private final EventSettings settings;
     private final Supplier<Database> database;
     private final Supplier<Optional<Contracts>> contracts;
@@ -38,8 +30,7 @@ final class DefaultEventBus implements EventBus {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Map<String, ExternalPublisher> publishers = new ConcurrentHashMap<>();
     private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
-    /** Whether this database supports FOR UPDATE SKIP LOCKED; found on first use. */
-    private volatile Boolean skipLocked;
+    private final OutboxStore store = new OutboxStore();
 
     DefaultEventBus(EventSettings settings, Supplier<Database> database, Supplier<Optional<Contracts>> contracts, Clock clock) {
         this.settings = settings;
@@ -73,14 +64,9 @@ final class DefaultEventBus implements EventBus {
 
     @Override
     public Event publish(DomainEvent event) {
-        java.util.Objects.requireNonNull(event, "event");
-        String type = EventCodec.typeName(event.getClass());
-        String aggregate = event.aggregateId();
-        if (aggregate == null || aggregate.isBlank()) {
-            throw new EventException("Event " + type + " has no aggregate id; aggregateId() must return the id of the aggregate"
-                    + " it belongs to (its events are delivered in order)");
-        }
-        Map<String, Object> payload = EventCodec.toPayload(event);
+        Event created = Event.of(event, clock.instant());
+        String type = created.type();
+        Map<String, Object> payload = created.payload();
         String topic = type;
         Optional<Contracts> loaded = contracts.get();
         if (loaded.isPresent()) {
@@ -92,10 +78,9 @@ final class DefaultEventBus implements EventBus {
             }
             loaded.get().schemas().validate(type, payload);
         }
-        Event envelope = new Event(UUID.randomUUID().toString(), type, topic, aggregate, payload, clock.instant().truncatedTo(
-                java.time.temporal.ChronoUnit.MILLIS));
+        Event envelope = created.withTopic(topic);
         List<String> destinations = new ArrayList<>();
-        subscriptions.addHandlers(type, HANDLER, destinations);
+        subscriptions.handlers(type).forEach(h -> destinations.add(HANDLER + h));
         publishers.keySet().stream().sorted().forEach(p -> destinations.add(PUBLISHER + p));
         if (destinations.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Event " + envelope.id() + " (" + type + ") has no subscriber and no publisher");
@@ -103,30 +88,10 @@ final class DefaultEventBus implements EventBus {
         }
         Database db = database.get();
         db.unitOfWork().run(c -> {
-            insert(c, envelope, destinations);
+            store.insert(c, envelope, destinations, clock.millis());
             db.unitOfWork().afterCommit(this::wake);
         });
         return envelope;
-    }
-
-    private void insert(Connection c, Event e, List<String> destinations) throws SQLException {
-        String json = EventCodec.toJson(e.payload());
-        long now = clock.millis();
-        try (PreparedStatement p = c.prepareStatement("insert into bento_outbox (event_id, event_type, topic, aggregate_id,"
-                + " payload, occurred_at, destination, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
-            for (String d : destinations) {
-                p.setString(1, e.id());
-                p.setString(2, e.type());
-                p.setString(3, e.topic());
-                p.setString(4, e.aggregateId());
-                p.setString(5, json);
-                p.setLong(6, e.occurredAt().toEpochMilli());
-                p.setString(7, d);
-                p.setLong(8, now);
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
     }
 
     private void wake() {
@@ -157,8 +122,14 @@ final class DefaultEventBus implements EventBus {
 
     // ---------------------------------------------------------------- the relay
 
-    @Override
-    public int deliverDue() {
+    /**
+     * Runs the relay on this thread until nothing is due: what the relay thread does on each poll,
+     * and what the bus's own tests call instead of waiting for it. Applications' tests use the
+     * recording bus of {@code bento.runtime.test} for delivery on demand.
+     *
+     * @return how many deliveries succeeded
+     */
+    int deliverDue() {
         int delivered = 0;
         while (true) {
             int[] batch = relayOnce();
@@ -181,11 +152,11 @@ final class DefaultEventBus implements EventBus {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                List<Row> rows = lock(c);
+                List<OutboxStore.Row> rows = store.lock(c, clock.millis(), settings.batchSize());
                 List<Long> done = new ArrayList<>(rows.size());
                 java.util.Set<String> stopped = new java.util.HashSet<>();
                 long now = clock.millis();
-                for (Row row : rows) { // in seq order: each aggregate's head before the rows behind it
+                for (OutboxStore.Row row : rows) { // in seq order: each aggregate's head before the rows behind it
                     String group = row.destination() + '\n' + row.event().aggregateId();
                     if (row.nextAttemptAt() > now) {
                         stopped.add(group); // it waits for its retry (a dead letter was replayed ahead of it)
@@ -199,7 +170,7 @@ final class DefaultEventBus implements EventBus {
                         stopped.add(group);
                     }
                 }
-                markDone(c, done);
+                store.markDone(c, done, clock.millis());
                 c.commit();
                 return new int[] {rows.size(), done.size()};
             } catch (SQLException | RuntimeException e) {
@@ -214,105 +185,8 @@ final class DefaultEventBus implements EventBus {
         }
     }
 
-    /**
-     * Locks what this transaction delivers: the head (oldest pending row) of each destination and
-     * aggregate that is due and that no other relay holds, and, when the heads fill at most half
-     * the batch, the pending rows behind them, so that a busy aggregate drains a batch per
-     * transaction rather than one row. Another relay never holds a row behind a head this one holds: it could
-     * only have locked it as a head, and it is not one while the head is pending.
-     *
-     * <p>Heads are found with a correlated min() rather than NOT EXISTS because PostgreSQL then
-     * probes bento_outbox_order per row even before the table has statistics (a burst into a new
-     * outbox ran the anti-join as a quadratic nested loop: 590 ms against 19 ms for 5,000 rows).
-     *
-     * @return the rows in seq order
-     */
-    private List<Row> lock(Connection c) throws SQLException {
-        String select = "select " + ROW_COLUMNS + " from bento_outbox o where status = 'PENDING' and next_attempt_at <= ? and o.seq = (select min(p.seq) from bento_outbox p"
-                + " where p.destination = o.destination and p.aggregate_id = o.aggregate_id and p.status = 'PENDING')"
-                + " order by seq limit ? for update";
-        if (skipLocked == null) {
-            skipLocked = !c.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2") || h2SkipsLocked(c);
-        }
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(skipLocked ? select + " skip locked" : select)) {
-            p.setLong(1, clock.millis());
-            p.setInt(2, settings.batchSize());
-            read(p, rows);
-        }
-        int room = settings.batchSize() - rows.size();
-        if (rows.isEmpty() || room < rows.size()) {
-            // the second statement (one range per head; PostgreSQL plans 99 of them in ~14 ms) pays
-            // only when it can at least double the batch: few aggregates, each with a backlog
-            return rows;
-        }
-        // one range of the (destination, aggregate_id, status, seq) index per head, in one statement; a
-        // join of the heads with the table was planned, on a fresh outbox without statistics, as a
-        // nested loop over every pending row twice (1.9 s for 500 rows over 10 aggregates)
-        StringBuilder ranges = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            ranges.append(i == 0 ? "" : " union all ").append("(select seq from bento_outbox where destination = ? and"
-                    + " aggregate_id = ? and status = 'PENDING' and seq > ? order by seq fetch first ? rows only)");
-        }
-        String followers = "select " + ROW_COLUMNS + " from bento_outbox where seq in (select seq from (" + ranges + ") behind)"
-                + " order by seq fetch first ? rows only for update";
-        try (PreparedStatement p = c.prepareStatement(followers)) {
-            int i = 1;
-            for (Row head : rows) {
-                p.setString(i++, head.destination());
-                p.setString(i++, head.event().aggregateId());
-                p.setLong(i++, head.seq());
-                p.setInt(i++, room);
-            }
-            p.setInt(i, room);
-            read(p, rows);
-        }
-        rows.sort(java.util.Comparator.comparingLong(Row::seq));
-        return rows;
-    }
-
-    /** What {@link #read} reads, in its order. */
-    private static final String ROW_COLUMNS = "seq, event_id, event_type, topic, aggregate_id, payload, occurred_at, destination,"
-            + " attempts, next_attempt_at";
-
-    private static void read(PreparedStatement p, List<Row> into) throws SQLException {
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                Event e = new Event(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        EventCodec.fromJson(rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7)));
-                into.add(new Row(rs.getLong(1), e, rs.getString(8), rs.getInt(9), rs.getLong(10)));
-            }
-        }
-    }
-
-    private static boolean h2SkipsLocked(Connection c) {
-        try (PreparedStatement p = c.prepareStatement("select 1 from bento_outbox where 1 = 0 for update skip locked")) {
-            p.executeQuery().close();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /** Marks the delivered rows done, in one batch, in the transaction that locked them. */
-    private void markDone(Connection c, List<Long> seqs) throws SQLException {
-        if (seqs.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "update bento_outbox set status = 'DONE', attempts = attempts + 1, finished_at = ?, last_error = null where seq = ?")) {
-            long now = clock.millis();
-            for (long seq : seqs) {
-                p.setLong(1, now);
-                p.setLong(2, seq);
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
-    }
-
     /** @return whether the delivery succeeded; a failure is recorded (retry or dead letter) at once */
-    private boolean deliver(Connection c, Row row) throws SQLException {
+    private boolean deliver(Connection c, OutboxStore.Row row) throws SQLException {
         Throwable failure;
         try {
             dispatch(row);
@@ -328,27 +202,13 @@ final class DefaultEventBus implements EventBus {
             LOG.log(System.Logger.Level.ERROR, "Event " + row.event().id() + " (" + row.event().type() + ", aggregate "
                     + row.event().aggregateId() + ") to " + row.destination() + " failed " + attempt + " times and is parked as"
                     + " a dead letter (delivery " + row.seq() + "; replay it with EventBus.replay): " + error, failure);
-            try (PreparedStatement p = c.prepareStatement(
-                    "update bento_outbox set status = 'DEAD', attempts = ?, last_error = ?, finished_at = ? where seq = ?")) {
-                p.setInt(1, attempt);
-                p.setString(2, error);
-                p.setLong(3, clock.millis());
-                p.setLong(4, row.seq());
-                p.executeUpdate();
-            }
+            store.markDead(c, row.seq(), attempt, error, clock.millis());
         } else {
             Duration wait = backoff(attempt);
             LOG.log(System.Logger.Level.WARNING, "Event " + row.event().id() + " (" + row.event().type() + ") to "
                     + row.destination() + " failed (attempt " + attempt + " of " + settings.maxAttempts() + "), retrying in "
                     + wait.toMillis() + " ms: " + error);
-            try (PreparedStatement p = c.prepareStatement(
-                    "update bento_outbox set attempts = ?, last_error = ?, next_attempt_at = ? where seq = ?")) {
-                p.setInt(1, attempt);
-                p.setString(2, error);
-                p.setLong(3, clock.millis() + wait.toMillis());
-                p.setLong(4, row.seq());
-                p.executeUpdate();
-            }
+            store.markRetry(c, row.seq(), attempt, error, clock.millis() + wait.toMillis());
         }
         return false;
     }
@@ -366,7 +226,7 @@ final class DefaultEventBus implements EventBus {
         return s.length() > 1900 ? s.substring(0, 1900) + "..." : s;
     }
 
-    private void dispatch(Row row) throws Exception {
+    private void dispatch(OutboxStore.Row row) throws Exception {
         String d = row.destination();
         if (d.startsWith(HANDLER)) {
             subscriptions.deliver(d.substring(HANDLER.length()), row.event());
@@ -390,49 +250,23 @@ final class DefaultEventBus implements EventBus {
      */
     int purgeExpired() {
         long now = clock.millis();
-        return database.get().unitOfWork().call(c -> {
-            int deleted;
-            try (PreparedStatement p = c.prepareStatement("delete from bento_outbox where status = 'DONE' and finished_at < ?")) {
-                p.setLong(1, now - settings.retention().toMillis());
-                deleted = p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("delete from bento_processed_event where processed_at < ?")) {
-                p.setLong(1, now - settings.processedRetention().toMillis());
-                deleted += p.executeUpdate();
-            }
-            return deleted;
-        });
+        return database.get().unitOfWork().call(c -> store.purge(c, now - settings.retention().toMillis(),
+                now - settings.processedRetention().toMillis()));
     }
 
     // ---------------------------------------------------------------- dead letters
 
     @Override
     public List<DeadLetter> deadLetters() {
-        return database.get().unitOfWork().call(c -> {
-            try (PreparedStatement p = c.prepareStatement("select seq, event_id, event_type, aggregate_id, destination, attempts,"
-                    + " last_error, finished_at from bento_outbox where status = 'DEAD' order by seq");
-                 ResultSet rs = p.executeQuery()) {
-                List<DeadLetter> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getInt(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8))));
-                }
-                return List.copyOf(out);
-            }
-        });
+        return database.get().unitOfWork().call(store::deadLetters);
     }
 
     @Override
     public void replay(long deliveryId) {
         Database db = database.get();
         db.unitOfWork().run(c -> {
-            try (PreparedStatement p = c.prepareStatement("update bento_outbox set status = 'PENDING', attempts = 0,"
-                    + " next_attempt_at = ?, last_error = null, finished_at = null where seq = ? and status = 'DEAD'")) {
-                p.setLong(1, clock.millis());
-                p.setLong(2, deliveryId);
-                if (p.executeUpdate() == 0) {
-                    throw new EventException("There is no dead letter with delivery id " + deliveryId + "; deadLetters() lists them");
-                }
+            if (!store.replay(c, deliveryId, clock.millis())) {
+                throw new EventException("There is no dead letter with delivery id " + deliveryId + "; deadLetters() lists them");
             }
             db.unitOfWork().afterCommit(this::wake);
         });

@@ -27,6 +27,45 @@ public record Event(String id, String type, String topic, String aggregateId, Ma
     }
 
     /**
+     * The envelope of a domain event, as the bus stores and delivers it: a new id, the event's type
+     * name ({@link #typeOf}), its aggregate id, its record components as the payload, and
+     * {@code occurredAt} to the millisecond. The topic is the type name until routing says otherwise
+     * ({@link #withTopic}).
+     *
+     * @param event a record implementing {@link DomainEvent}
+     * @param occurredAt when it happened
+     * @return the envelope
+     * @throws EventException when the event has no aggregate id, or a component cannot be encoded
+     */
+    public static Event of(DomainEvent event, Instant occurredAt) {
+        Objects.requireNonNull(event, "event");
+        String type = typeOf(event.getClass());
+        String aggregate = event.aggregateId();
+        if (aggregate == null || aggregate.isBlank()) {
+            throw new EventException("Event " + type + " has no aggregate id; aggregateId() must return the id of the aggregate"
+                    + " it belongs to (its events are delivered in order)");
+        }
+        return new Event(java.util.UUID.randomUUID().toString(), type, type, aggregate, EventCodec.toPayload(event),
+                occurredAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /**
+     * @param type an event record class
+     * @return its type name: {@link EventType}'s value, or the class's simple name
+     */
+    public static String typeOf(Class<? extends DomainEvent> type) {
+        return EventCodec.typeName(type);
+    }
+
+    /**
+     * @param topic the topic routing gives its type
+     * @return this envelope on that topic
+     */
+    public Event withTopic(String topic) {
+        return new Event(id, type, topic, aggregateId, payload, occurredAt);
+    }
+
+    /**
      * Rebuilds the typed event from the payload.
      *
      * @param type the event's record class

@@ -88,11 +88,4 @@ public interface EventBus {
      * @throws EventException when there is no dead letter with that id
      */
     void replay(long deliveryId);
-
-    /**
-     * Runs the relay once on this thread: delivers what is due now.
-     *
-     * @return how many deliveries succeeded
-     */
-    int deliverDue();
 }

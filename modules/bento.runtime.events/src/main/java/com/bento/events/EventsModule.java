@@ -42,9 +42,8 @@ public final class EventsModule implements Module {
         bus = new DefaultEventBus(settings, () -> container.get(Database.KEY),
                 () -> container.find(Contracts.KEY), Clock.systemUTC());
         settings.publishers().forEach(bus::addPublisher);
-        for (ExternalPublisher p : ServiceLoader.load(ExternalPublisher.class, EventsModule.class.getClassLoader())) {
-            bus.addPublisher(p);
-        }
+        com.bento.spi.Providers.load(ServiceLoader.load(ExternalPublisher.class, EventsModule.class.getClassLoader()),
+                ExternalPublisher.class).forEach(bus::addPublisher);
         container.set(EventBus.KEY, bus);
         container.set(IdempotentConsumer.KEY, new IdempotentConsumer(() -> container.get(Database.KEY), Clock.systemUTC()));
         relay = settings.relay() ? new Relay(bus) : null;

@@ -13,11 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bus's handlers, by their stable names and by event type: subscribing (typed, by type name, or
- * a listener's {@code @Subscribe} methods, all or nothing) and calling one with a delivered event.
- * The outbox addresses each pending delivery to a handler's name, so names are unique.
+ * A bus's handlers, by their stable names and by event type: subscribing (typed, by type name, or a
+ * listener's {@code @Subscribe} methods, all or nothing) and calling one with a delivered event. The
+ * outbox addresses each pending delivery to a handler's name, so names are unique. Public so that
+ * other {@link EventBus} implementations (the recording bus of {@code bento.runtime.test}) subscribe
+ * and deliver exactly as the outbox bus does. Safe to use from many threads.
  */
-final class Subscriptions {
+public final class Subscriptions {
 
     /** A subscribed handler: typed (decodes the payload into {@code type}), or by type name when {@code type} is null. */
     private record Subscription(String name, @Nullable Class<? extends DomainEvent> type,
@@ -27,15 +29,31 @@ final class Subscriptions {
     private final Map<String, Subscription> byName = new ConcurrentHashMap<>();
     private final Map<String, List<Subscription>> byType = new ConcurrentHashMap<>();
 
-    /** Adds the names of an event type's handlers, in subscription order, each after a prefix, to a list. */
-    void addHandlers(String eventType, String prefix, List<String> into) {
-        for (Subscription s : byType.getOrDefault(eventType, List.of())) {
-            into.add(prefix + s.name());
-        }
+    /** An empty table. */
+    public Subscriptions() {
     }
 
-    /** Calls the handler of that name with the event, decoded into its type when it subscribed with one. */
-    void deliver(String name, Event event) throws Exception {
+    /**
+     * @param eventType an event type name ({@link Event#typeOf})
+     * @return the names of its handlers, in subscription order
+     */
+    public List<String> handlers(String eventType) {
+        List<Subscription> subscribed = byType.getOrDefault(eventType, List.of());
+        List<String> names = new ArrayList<>(subscribed.size());
+        for (Subscription s : subscribed) {
+            names.add(s.name());
+        }
+        return names;
+    }
+
+    /**
+     * Calls the handler of that name with the event, decoded into its type when it subscribed with one.
+     *
+     * @param name a handler's name
+     * @param event the delivered envelope
+     * @throws Exception what the handler throws; an {@link EventException} when no handler has that name
+     */
+    public void deliver(String name, Event event) throws Exception {
         Subscription s = byName.get(name);
         if (s == null) {
             throw new EventException("No handler named '" + name + "' is subscribed in this"
@@ -46,7 +64,8 @@ final class Subscriptions {
         s.handler().handle(type != null ? event.as(type) : event, event);
     }
 
-    <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler) {
+    /** As {@link EventBus#subscribe(String, Class, EventHandler)}. */
+    public <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler) {
         checkName(name);
         java.util.Objects.requireNonNull(type, "type");
         java.util.Objects.requireNonNull(handler, "handler");
@@ -59,7 +78,8 @@ final class Subscriptions {
         add(new Subscription(name, type, EventCodec.typeName(type), h));
     }
 
-    void subscribe(String name, String eventType, EventHandler<Event> handler) {
+    /** As {@link EventBus#subscribe(String, String, EventHandler)}. */
+    public void subscribe(String name, String eventType, EventHandler<Event> handler) {
         java.util.Objects.requireNonNull(eventType, "eventType");
         java.util.Objects.requireNonNull(handler, "handler");
         checkName(name);
@@ -88,7 +108,13 @@ final class Subscriptions {
         return s.type() != null ? s.type().getName() : s.typeName();
     }
 
-    void register(Object listener, MethodHandles.@Nullable Lookup lookup) {
+    /** As {@link EventBus#register(Object)}. */
+    public void register(Object listener) {
+        register(listener, null);
+    }
+
+    /** As {@link EventBus#register(Object, MethodHandles.Lookup)}. */
+    public void register(Object listener, MethodHandles.@Nullable Lookup lookup) {
         Class<?> cls = listener.getClass();
         record Found(String name, Class<DomainEvent> type, EventHandler<Object> handler) {
         }

@@ -148,7 +148,7 @@ class EventBusTest {
         Harness.execute(rt, "insert into bento_processed_event values ('stock', 'e-old', " + (now - Duration.ofDays(31).toMillis())
                 + "), ('stock', 'e-recent', " + (now - Duration.ofDays(29).toMillis()) + ")");
         Thread.sleep(10);
-        assertThat(((DefaultEventBus) bus(rt)).purgeExpired()).as("one outbox row and one applied-event record").isEqualTo(2);
+        assertThat(bus(rt).purgeExpired()).as("one outbox row and one applied-event record").isEqualTo(2);
         assertThat(count(rt, "1 = 1")).as("the dead letter stays").isEqualTo(1);
         assertThat(bus(rt).deadLetters()).hasSize(1);
         IdempotentConsumer once = rt.container().get("events.idempotency", IdempotentConsumer.class);
@@ -172,7 +172,7 @@ class EventBusTest {
                 bus(rt).publish(new Numbered("hot", n));
             }
         });
-        DefaultEventBus bus = (DefaultEventBus) bus(rt);
+        DefaultEventBus bus = bus(rt);
         assertThat(bus.relayOnce()).as("rows locked, delivered: one transaction takes the head and the 29 behind it")
                 .containsExactly(30, 9);
         assertThat(seen).as("delivered up to the failure, nothing after it").containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);

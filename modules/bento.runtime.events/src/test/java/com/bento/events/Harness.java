@@ -43,8 +43,8 @@ final class Harness {
         return rt;
     }
 
-    static EventBus bus(BentoRuntime rt) {
-        return rt.container().get("events", EventBus.class);
+    static DefaultEventBus bus(BentoRuntime rt) {
+        return (DefaultEventBus) rt.container().get(EventBus.KEY);
     }
 
     static Database database(BentoRuntime rt) {

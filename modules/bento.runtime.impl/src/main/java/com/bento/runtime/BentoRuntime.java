@@ -70,12 +70,27 @@ public interface BentoRuntime extends AutoCloseable {
     List<Module> modules();
 
     /**
-     * The modules that were given or discovered but replaced by {@link RuntimeBuilder#withMockModule mocks};
-     * a web host must not serve their controllers.
+     * The modules that were given or discovered but replaced by {@link RuntimeBuilder#withStandIn stand-ins}.
      *
      * @return the replaced modules
      */
     List<Module> replacedModules();
+
+    /**
+     * What discovery read of each running module, once: name, requirements, origin, controllers.
+     *
+     * @return the descriptors, in start order
+     */
+    List<ModuleDescriptor> moduleDescriptors();
+
+    /**
+     * Modules seen but not run: replaced by a stand-in, or, when the builder named its modules
+     * instead of discovering them, found on the path ({@link ModuleDescriptor.Kind#PRESENT}). A web
+     * host must not serve their controllers.
+     *
+     * @return their descriptors
+     */
+    List<ModuleDescriptor> modulesNotLoaded();
 
     /** @return each module's name, requirements, state and timings, in start order */
     List<ModuleStatus> moduleStatuses();

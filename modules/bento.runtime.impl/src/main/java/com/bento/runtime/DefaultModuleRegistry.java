@@ -3,19 +3,12 @@ package com.bento.runtime;
 import com.bento.Module;
 import com.bento.ModuleResolutionException;
 import com.bento.ModuleResolutionException.Reason;
-import com.bento.Requires;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,110 +23,90 @@ import org.jspecify.annotations.Nullable;
  */
 final class DefaultModuleRegistry implements ModuleRegistry {
 
-    private record Registered(Module module, String name, List<String> requires) {
-    }
-
     private final Object lock = new Object();
-    private final LinkedHashMap<String, Registered> modules = new LinkedHashMap<>();
-    private @Nullable List<Module> cachedOrder;
+    private final LinkedHashMap<String, ModuleDescriptor> modules = new LinkedHashMap<>();
+    private @Nullable List<ModuleDescriptor> cachedOrder;
+    private @Nullable List<Module> cachedModules;
 
     @Override
     public void register(Module module) {
-        add(describe(module));
+        register(ModuleDescriptor.of(module, ModuleDescriptor.Kind.GIVEN));
     }
 
     @Override
     public void register(Module module, List<String> requires) {
-        Registered r = describe(module);
-        for (String required : requires) {
-            checkName(required, module.getClass(), "its requirements");
-        }
-        add(new Registered(module, r.name, List.copyOf(new LinkedHashSet<>(requires))));
+        register(ModuleDescriptor.of(module, ModuleDescriptor.Kind.GIVEN).withRequires(requires));
     }
 
-    private void add(Registered r) {
-        Module module = r.module;
+    @Override
+    public void register(ModuleDescriptor d) {
         synchronized (lock) {
-            Registered existing = modules.get(r.name);
+            ModuleDescriptor existing = modules.get(d.name());
             if (existing != null) {
-                throw new ModuleResolutionException(Reason.DUPLICATE_NAME, List.of(r.name), "Two modules are named '"
-                        + r.name + "': " + origin(existing.module.getClass()) + " and " + origin(module.getClass())
+                throw new ModuleResolutionException(Reason.DUPLICATE_NAME, List.of(d.name()), "Two modules are named '"
+                        + d.name() + "': " + existing.origin() + " and " + d.origin()
                         + ". Module names must be unique: remove one of them from the module path or class path,"
                         + " or give one another name by overriding name().");
             }
-            modules.put(r.name, r);
+            modules.put(d.name(), d);
             cachedOrder = null;
+            cachedModules = null;
         }
     }
 
     @Override
     public Optional<Module> replace(Module module) {
-        Registered r = describe(module);
+        return replace(ModuleDescriptor.of(module, ModuleDescriptor.Kind.GIVEN)).map(ModuleDescriptor::module);
+    }
+
+    @Override
+    public Optional<ModuleDescriptor> replace(ModuleDescriptor d) {
         synchronized (lock) {
-            Registered previous = modules.put(r.name, r);
+            ModuleDescriptor previous = modules.put(d.name(), d);
             cachedOrder = null;
-            return previous == null ? Optional.empty() : Optional.of(previous.module);
+            cachedModules = null;
+            return Optional.ofNullable(previous);
         }
     }
 
     @Override
     public Optional<Module> find(String name) {
         synchronized (lock) {
-            Registered r = modules.get(name);
-            return r == null ? Optional.empty() : Optional.of(r.module);
+            return Optional.ofNullable(modules.get(name)).map(ModuleDescriptor::module);
         }
     }
 
     @Override
     public List<Module> modules() {
         synchronized (lock) {
-            return modules.values().stream().map(Registered::module).toList();
+            return modules.values().stream().map(ModuleDescriptor::module).toList();
         }
     }
 
     @Override
     public List<String> requiresOf(Module module) {
         synchronized (lock) {
-            Registered r = modules.get(module.name());
-            if (r != null && r.module == module) {
-                return r.requires;
+            for (ModuleDescriptor d : modules.values()) {
+                if (d.module() == module) {
+                    return d.requires();
+                }
             }
         }
-        return describe(module).requires;
-    }
-
-    /** Reads and checks a module's name and {@code @Requires}. */
-    private static Registered describe(Module module) {
-        String name;
-        try {
-            name = module.name();
-        } catch (RuntimeException e) {
-            throw new ModuleResolutionException(Reason.INVALID_NAME, List.of(), "Module "
-                    + module.getClass().getName() + " failed to report its name: " + e
-                    + ". Fix its name() method.", e);
-        }
-        checkName(name, module.getClass(), "its name");
-        Requires annotation = module.getClass().getAnnotation(Requires.class);
-        List<String> requires = annotation == null ? List.of()
-                : List.copyOf(new LinkedHashSet<>(Arrays.asList(annotation.value())));
-        for (String required : requires) {
-            checkName(required, module.getClass(), "@Requires");
-        }
-        return new Registered(module, name, requires);
-    }
-
-    private static void checkName(@Nullable String name, Class<?> type, String where) {
-        if (name == null || !Names.MODULE_NAME.matcher(name).matches()) {
-            throw new ModuleResolutionException(Reason.INVALID_NAME, name == null ? List.of() : List.of(name),
-                    "Module " + type.getName() + " has an invalid module name in " + where + ": "
-                    + (name == null ? "null" : "'" + name + "'")
-                    + ". Expected letters, digits, '_', '-' or '.' (pattern " + Names.MODULE_NAME.pattern() + ")."
-                    + (where.equals("its name") ? " Override name() to return a valid name." : " Fix the annotation."));
-        }
+        return ModuleDescriptor.of(module, ModuleDescriptor.Kind.GIVEN).requires();
     }
 
     @Override
     public List<Module> resolveOrder() {
+        synchronized (lock) {
+            if (cachedModules == null) {
+                cachedModules = resolveDescriptors().stream().map(ModuleDescriptor::module).toList();
+            }
+            return cachedModules;
+        }
+    }
+
+    @Override
+    public List<ModuleDescriptor> resolveDescriptors() {
         synchronized (lock) {
             if (cachedOrder == null) {
                 cachedOrder = Collections.unmodifiableList(resolve(new ArrayList<>(modules.values())));
@@ -142,7 +115,7 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         }
     }
 
-    private static List<Module> resolve(List<Registered> given) {
+    private static List<ModuleDescriptor> resolve(List<ModuleDescriptor> given) {
         int n = given.size();
         // Structure of arrays, in name order: a module is an int (its rank), its requirements an int[].
         // Each name is also packed into a long key (below), so comparing two names, in the sort and in
@@ -150,17 +123,17 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         String[] givenNames = new String[n];
         long[] givenKeys = new long[n];
         for (int k = 0; k < n; k++) {
-            givenNames[k] = given.get(k).name;
+            givenNames[k] = given.get(k).name();
             givenKeys[k] = key(givenNames[k]);
         }
         int[] byName = sortedByName(givenKeys, givenNames);
-        Module[] modules = new Module[n];
+        ModuleDescriptor[] modules = new ModuleDescriptor[n];
         String[] names = new String[n];
         long[] keys = new long[n];
         int[] rank = new int[n];
         for (int r = 0; r < n; r++) {
             int k = byName[r];
-            modules[r] = given.get(k).module;
+            modules[r] = given.get(k);
             names[r] = givenNames[k];
             keys[r] = givenKeys[k];
             rank[k] = r;
@@ -172,7 +145,7 @@ final class DefaultModuleRegistry implements ModuleRegistry {
         int edges = 0;
         // in registration order, the order the modules and their requirement lists sit in memory
         for (int k = 0; k < n; k++) {
-            List<String> required = given.get(k).requires;
+            List<String> required = given.get(k).requires();
             int count = required.size();
             int[] at = new int[count];
             int found = 0;
@@ -192,9 +165,9 @@ final class DefaultModuleRegistry implements ModuleRegistry {
             requires[rank[k]] = found == count ? at : Arrays.copyOf(at, found);
             edges += found;
         }
-        List<Registered> registered = new AbstractList<>() {
+        List<ModuleDescriptor> registered = new AbstractList<>() {
             @Override
-            public Registered get(int r) {
+            public ModuleDescriptor get(int r) {
                 return given.get(byName[r]);
             }
 
@@ -227,7 +200,7 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                 ready.add(i);
             }
         }
-        Module[] order = new Module[n];
+        ModuleDescriptor[] order = new ModuleDescriptor[n];
         int placed = 0;
         while (!ready.isEmpty()) {
             int i = ready.poll();
@@ -477,10 +450,10 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                 + b + "' from @Requires on module '" + a + "', or move what both need into a module they both require.");
     }
 
-    private static ModuleResolutionException missingDependencies(Map<String, List<String>> missing, List<Registered> registered) {
-        List<String> loaded = registered.stream().map(Registered::name).toList();
+    private static ModuleResolutionException missingDependencies(Map<String, List<String>> missing, List<ModuleDescriptor> registered) {
+        List<String> loaded = registered.stream().map(ModuleDescriptor::name).toList();
         Map<String, Class<?>> types = new HashMap<>();
-        registered.forEach(r -> types.put(r.name, r.module.getClass()));
+        registered.forEach(r -> types.put(r.name(), r.providerType()));
         StringBuilder message = new StringBuilder();
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : missing.entrySet()) {
@@ -500,37 +473,5 @@ final class DefaultModuleRegistry implements ModuleRegistry {
                 .append("' on the module path (or class path), or remove it from @Requires on ")
                 .append(types.get(first).getName()).append('.');
         return new ModuleResolutionException(Reason.MISSING_DEPENDENCY, names, message.toString());
-    }
-
-    /** Where a class came from: its JPMS module and jar, or its class-path location, as a file path when it is a file. */
-    static String origin(Class<?> type) {
-        java.lang.Module m = type.getModule();
-        URI location = null;
-        if (m.isNamed() && m.getLayer() != null) {
-            location = m.getLayer().configuration().findModule(m.getName())
-                    .flatMap(rm -> rm.reference().location()).orElse(null);
-        }
-        if (location == null) {
-            CodeSource cs = type.getProtectionDomain().getCodeSource();
-            URL url = cs == null ? null : cs.getLocation();
-            try {
-                location = url == null ? null : url.toURI();
-            } catch (URISyntaxException e) {
-                location = null;
-            }
-        }
-        String where = m.isNamed() ? "module " + m.getName() : "class path";
-        return type.getName() + " (" + where + (location == null ? "" : ", " + readable(location)) + ")";
-    }
-
-    private static String readable(URI location) {
-        if ("file".equals(location.getScheme())) {
-            try {
-                return Path.of(location).toString();
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                return location.toString();
-            }
-        }
-        return location.toString();
     }
 }

@@ -35,10 +35,10 @@ final class DefaultRuntime implements BentoRuntime {
 
     /** One module and what happened to it. */
     private static final class Record {
+        final ModuleDescriptor descriptor;
         final Module module;
         final String name;
         final List<String> requires;
-        final String origin;
         volatile ModuleState state = ModuleState.RESOLVED;
         volatile long registerNanos;
         volatile long startupNanos;
@@ -48,30 +48,31 @@ final class DefaultRuntime implements BentoRuntime {
         /** The records this one requires, by position in the start order. */
         int[] requiresAt = new int[0];
 
-        Record(Module module, List<String> requires) {
-            this.module = module;
-            this.name = module.name();
-            this.requires = requires;
-            this.origin = DefaultModuleRegistry.origin(module.getClass());
+        Record(ModuleDescriptor descriptor) {
+            this.descriptor = descriptor;
+            this.module = descriptor.module();
+            this.name = descriptor.name();
+            this.requires = descriptor.requires();
         }
     }
 
     private final Object lifecycleLock = new Object();
     /** The module whose hook runs on this (hook) thread, for ports' messages. */
     private final ThreadLocal<@Nullable String> currentModule = new ThreadLocal<>();
+    private final RuntimeSettings settings;
     private final String serviceName;
     private final String environment;
     private final boolean testMode;
     private final Duration hookTimeout;
     private final int parallelism;
-    private final boolean wantsShutdownHook;
     private final DefaultContainer container = new DefaultContainer(currentModule::get);
     private final Listeners listeners;
     private final HookRunner hooks;
     private final DefaultPerformanceMonitor monitor;
     private final List<Record> records;
     private final List<Module> modules;
-    private final List<Module> replaced;
+    private final List<ModuleDescriptor> descriptors;
+    private final List<ModuleDescriptor> notLoaded;
     private final List<Record> started = new ArrayList<>();
     /** The modules in the order their last onShutdown ended. */
     private final List<String> stopOrder = new ArrayList<>();
@@ -90,18 +91,19 @@ final class DefaultRuntime implements BentoRuntime {
     private long buildBegin = System.nanoTime();
     private final Map<String, long[]> phaseSpans = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private DefaultRuntime(DefaultRuntimeBuilder b, ModuleRegistry registry, List<RuntimeListener> listeners) {
-        this.serviceName = b.serviceName;
-        this.environment = b.environment;
-        this.testMode = b.testMode;
-        this.hookTimeout = b.hookTimeout;
-        this.parallelism = b.parallelStart ? DefaultRuntimeBuilder.MAX_PARALLEL_HOOKS : 1;
-        this.wantsShutdownHook = b.shutdownHook;
+    private DefaultRuntime(RuntimeSettings settings, Discovery.Modules found, List<RuntimeListener> listeners) {
+        this.settings = settings;
+        this.serviceName = settings.serviceName();
+        this.environment = settings.environment();
+        this.testMode = settings.testMode();
+        this.hookTimeout = settings.hookTimeout();
+        this.parallelism = settings.parallelism();
         this.listeners = new Listeners(listeners);
-        this.hooks = new HookRunner("bento-hook-" + b.serviceName);
-        List<Module> order = registry.resolveOrder();
-        this.modules = List.copyOf(order);
-        this.records = order.stream().map(m -> new Record(m, registry.requiresOf(m))).toList();
+        this.hooks = new HookRunner("bento-hook-" + serviceName);
+        this.descriptors = found.ordered();
+        this.notLoaded = found.notLoaded();
+        this.modules = descriptors.stream().map(ModuleDescriptor::module).toList();
+        this.records = descriptors.stream().map(Record::new).toList();
         Map<String, Integer> position = new java.util.HashMap<>();
         for (int i = 0; i < records.size(); i++) {
             position.put(records.get(i).name, i);
@@ -109,40 +111,49 @@ final class DefaultRuntime implements BentoRuntime {
         for (Record r : records) {
             r.requiresAt = r.requires.stream().mapToInt(position::get).toArray();
         }
-        this.replaced = List.copyOf(b.replaced);
         this.monitor = new DefaultPerformanceMonitor(this::info);
     }
 
     /** Resolves the modules, then runs gates, register and database; see {@link RuntimeBuilder#build()}. */
-    static DefaultRuntime build(DefaultRuntimeBuilder b) {
+    static DefaultRuntime build(RuntimeSettings settings) {
         long begin = System.nanoTime();
         Instant beganAt = Instant.now();
-        ModuleRegistry registry = b.collectModules();
-        List<RuntimeListener> listeners = new ArrayList<>(b.listeners);
-        if (b.listenerDiscovery) {
-            listeners.addAll(b.discover(RuntimeListener.class));
+        Discovery.Modules found = Discovery.modules(settings);
+        List<RuntimeListener> listeners = new ArrayList<>(settings.listeners());
+        if (settings.listenerDiscovery()) {
+            listeners.addAll(Discovery.providers(settings, RuntimeListener.class));
         }
-        DefaultRuntime runtime = new DefaultRuntime(b, registry, listeners);
+        DefaultRuntime runtime = new DefaultRuntime(settings, found, listeners);
         runtime.buildBegin = begin;
         runtime.resolutionNanos = System.nanoTime() - begin;
-        runtime.runBuild(b, begin, beganAt);
+        runtime.runBuild(begin, beganAt);
         return runtime;
     }
 
-    private void runBuild(DefaultRuntimeBuilder b, long begin, Instant beganAt) {
+    private void runBuild(long begin, Instant beganAt) {
         RuntimeDescriptor descriptor = new RuntimeDescriptor(serviceName, environment, names(records));
         listeners.startupBegan(descriptor, beganAt);
         try {
-            b.services.forEach(container::set);
+            settings.services().forEach(container::set);
             container.set(BentoRuntime.KEY, this);
             container.set(RuntimeDescriptor.KEY, descriptor);
             container.set(PerformanceMonitor.KEY, monitor);
             container.set(Ports.KEY, new DefaultPorts(currentModule::get, name -> records.stream()
                     .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires).orElse(List.of())));
-            runGates(b);
-            DatabasePhase databasePhase = prepareDatabase(b);
+            runGates();
+            DatabasePhase databasePhase;
+            try {
+                databasePhase = findDatabasePhase();
+            } catch (LifecycleException e) {
+                listeners.phaseStarted(Phase.DATABASE);
+                listeners.phaseFinished(Phase.DATABASE, e);
+                throw e;
+            }
+            if (databasePhase != null) {
+                databasePhase.prepare(databaseContext());
+            }
             runRegister();
-            runDatabase(b, databasePhase);
+            runDatabase(databasePhase);
             buildNanos = System.nanoTime() - begin;
             state = State.BUILT;
             LOG.log(Level.DEBUG, () -> startupMetrics().summary());
@@ -157,27 +168,27 @@ final class DefaultRuntime implements BentoRuntime {
         }
     }
 
-    private void runGates(DefaultRuntimeBuilder b) {
-        if (b.skipGates) {
+    private void runGates() {
+        if (settings.skipGates()) {
             LOG.log(Level.WARNING, "Startup gates skipped for service '" + serviceName + "' (environment '"
-                    + environment + (testMode ? "', test mode" : "'") + "): " + b.gates.size() + " gate(s) not run");
+                    + environment + (testMode ? "', test mode" : "'") + "): " + settings.gates().size() + " gate(s) not run");
             return;
         }
         long begin = System.nanoTime();
         listeners.phaseStarted(Phase.GATES);
         Map<String, GateContext.ContractUse> uses = new LinkedHashMap<>();
         for (Record r : records) {
-            GateContext.ContractUse.of(r.module.getClass()).ifPresent(u -> uses.put(r.name, u));
+            r.descriptor.contracts().ifPresent(u -> uses.put(r.name, u));
         }
         GateContext context = new GateContext(serviceName, environment, names(records), testMode, uses);
-        if (b.contracts != null) {
-            loadContracts(b, context);
+        if (settings.contracts() != null) {
+            loadContracts(context);
         } else if (!uses.isEmpty()) {
             gateResults.add(GateResult.failed("contracts", uses.entrySet().stream().map(e -> "Module '" + e.getKey()
                     + "' (" + e.getValue().declaredBy() + ") declares @UsesContracts, but no contracts folder is given."
                     + " Give it with withContracts(dir, true) (or BENTO_CONTRACTS for Bento's launchers)").toList()));
         }
-        for (StartupGate gate : b.gates) {
+        for (StartupGate gate : settings.gates()) {
             GateResult result;
             try {
                 result = gate.check(context);
@@ -207,20 +218,20 @@ final class DefaultRuntime implements BentoRuntime {
         listeners.phaseFinished(Phase.GATES, null);
     }
 
-    private void loadContracts(DefaultRuntimeBuilder b, GateContext context) {
-        java.nio.file.Path dir = java.util.Objects.requireNonNull(b.contracts);
-        List<ContractsLoader> loaders = b.discover(ContractsLoader.class);
+    private void loadContracts(GateContext context) {
+        java.nio.file.Path dir = java.util.Objects.requireNonNull(settings.contracts());
+        List<ContractsLoader> loaders = Discovery.providers(settings, ContractsLoader.class);
         if (loaders.size() != 1) {
             gateResults.add(GateResult.failed("contracts", List.of(loaders.isEmpty()
                     ? "withContracts(" + dir + ") needs Bento's contracts support, and no provider of"
                     + " com.bento.spi.ContractsLoader was found. Put bento-runtime-contracts on the module path"
                     + " (and 'requires bento.runtime.contracts;' in your module-info), or remove withContracts."
                     : "Several providers of com.bento.spi.ContractsLoader were found: " + loaders.stream()
-                    .map(l -> DefaultModuleRegistry.origin(l.getClass())).collect(Collectors.joining(", "))
+                    .map(l -> com.bento.spi.Providers.origin(l.getClass())).collect(Collectors.joining(", "))
                     + ". Keep one bento-runtime-contracts jar on the path.")));
             return;
         }
-        ContractsLoader.Loaded loaded = loaders.get(0).load(dir, b.requireContracts, context);
+        ContractsLoader.Loaded loaded = loaders.get(0).load(dir, settings.requireContracts(), context);
         gateResults.add(loaded.result());
         loaded.result().warnings().forEach(w -> LOG.log(Level.WARNING, "Contracts: " + w));
         Object contracts = loaded.contracts();
@@ -260,41 +271,54 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     private List<String> needingDatabase() {
-        return records.stream().filter(r -> r.module.requiresDatabase()).map(r -> r.name).toList();
+        return records.stream().filter(r -> r.descriptor.requiresDatabase()).map(r -> r.name).toList();
     }
 
-    private DatabasePhase.Context databaseContext(DefaultRuntimeBuilder b, List<String> needing) {
-        return new DatabasePhase.Context(serviceName, environment, needing, container, b.databaseSettings, testMode);
+    private DatabasePhase.Context databaseContext() {
+        return new DatabasePhase.Context(serviceName, environment, needingDatabase(), container,
+                settings.databaseSettings(), testMode);
     }
 
-    /** Finds the database phase when a module needs one, and lets it register what modules use in onRegister. */
-    private @Nullable DatabasePhase prepareDatabase(DefaultRuntimeBuilder b) {
+    /**
+     * The database phase, when a module needs one: the builder's, or the one provider found. Found
+     * before register, so that it can set up what modules use in onRegister; a missing or ambiguous
+     * provider fails the start here, before any module registered.
+     */
+    private @Nullable DatabasePhase findDatabasePhase() {
         List<String> needing = needingDatabase();
         if (needing.isEmpty()) {
             return null;
         }
-        DatabasePhase phase;
-        try {
-            phase = b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
-        } catch (LifecycleException e) {
-            return null; // reported by the database phase itself, after register, as before
+        DatabasePhase given = settings.databasePhase();
+        if (given != null) {
+            return given;
         }
-        phase.prepare(databaseContext(b, needing));
-        return phase;
+        List<DatabasePhase> found = Discovery.providers(settings, DatabasePhase.class);
+        if (found.isEmpty()) {
+            throw new LifecycleException("database", null, "Module(s) " + String.join(", ", needing)
+                    + " require a database, but no database phase is available. Fix: put Bento's database support"
+                    + " (a jar that provides com.bento.spi.DatabasePhase) on the module path, or give one with"
+                    + " RuntimeBuilder.withDatabasePhase(...).", null);
+        }
+        if (found.size() > 1) {
+            throw new LifecycleException("database", null, "Several database phases are available: "
+                    + found.stream().map(p -> com.bento.spi.Providers.origin(p.getClass())).collect(Collectors.joining(", "))
+                    + ". Keep one jar that provides com.bento.spi.DatabasePhase, or choose one with"
+                    + " RuntimeBuilder.withDatabasePhase(...).", null);
+        }
+        return found.get(0);
     }
 
-    private void runDatabase(DefaultRuntimeBuilder b, @Nullable DatabasePhase prepared) {
-        List<String> needing = needingDatabase();
-        if (needing.isEmpty()) {
+    private void runDatabase(@Nullable DatabasePhase phase) {
+        if (phase == null) {
             return;
         }
+        List<String> needing = needingDatabase();
         long begin = System.nanoTime();
         listeners.phaseStarted(Phase.DATABASE);
         Throwable failure = null;
         try {
-            DatabasePhase phase = prepared != null ? prepared
-                    : b.databasePhase != null ? b.databasePhase : discoverDatabasePhase(b, needing);
-            DatabasePhase.Context context = databaseContext(b, needing);
+            DatabasePhase.Context context = databaseContext();
             AutoCloseable[] opened = new AutoCloseable[1];
             HookRunner.Result result = hooks.run("database phase " + phase.getClass().getName(),
                     () -> opened[0] = phase.open(context), hookTimeout);
@@ -313,23 +337,6 @@ final class DefaultRuntime implements BentoRuntime {
             phaseSpans.put("database", new long[] {begin - buildBegin, databaseNanos});
             listeners.phaseFinished(Phase.DATABASE, failure);
         }
-    }
-
-    private static DatabasePhase discoverDatabasePhase(DefaultRuntimeBuilder b, List<String> needing) {
-        List<DatabasePhase> found = b.discover(DatabasePhase.class);
-        if (found.isEmpty()) {
-            throw new LifecycleException("database", null, "Module(s) " + String.join(", ", needing)
-                    + " require a database, but no database phase is available. Fix: put Bento's database support"
-                    + " (a jar that provides com.bento.spi.DatabasePhase) on the module path, or give one with"
-                    + " RuntimeBuilder.withDatabasePhase(...).", null);
-        }
-        if (found.size() > 1) {
-            throw new LifecycleException("database", null, "Several database phases are available: "
-                    + found.stream().map(p -> DefaultModuleRegistry.origin(p.getClass())).collect(Collectors.joining(", "))
-                    + ". Keep one jar that provides com.bento.spi.DatabasePhase, or choose one with"
-                    + " RuntimeBuilder.withDatabasePhase(...).", null);
-        }
-        return found.get(0);
     }
 
     @Override
@@ -591,7 +598,7 @@ final class DefaultRuntime implements BentoRuntime {
     }
 
     private void installShutdownHook() {
-        if (!wantsShutdownHook) {
+        if (!settings.shutdownHook()) {
             return;
         }
         if (testMode) {
@@ -643,14 +650,24 @@ final class DefaultRuntime implements BentoRuntime {
 
     @Override
     public List<Module> replacedModules() {
-        return replaced;
+        return notLoaded.stream().filter(d -> d.kind() != ModuleDescriptor.Kind.PRESENT).map(ModuleDescriptor::module).toList();
+    }
+
+    @Override
+    public List<ModuleDescriptor> moduleDescriptors() {
+        return descriptors;
+    }
+
+    @Override
+    public List<ModuleDescriptor> modulesNotLoaded() {
+        return notLoaded;
     }
 
     @Override
     public List<ModuleStatus> moduleStatuses() {
         return records.stream().map(r -> new ModuleStatus(r.name, r.module.getClass().getName(), r.requires,
-                r.module.requiresDatabase(), r.state, Duration.ofNanos(r.registerNanos), Duration.ofNanos(r.startupNanos),
-                r.origin)).toList();
+                r.descriptor.requiresDatabase(), r.state, Duration.ofNanos(r.registerNanos), Duration.ofNanos(r.startupNanos),
+                r.descriptor.origin())).toList();
     }
 
     @Override
@@ -663,7 +680,7 @@ final class DefaultRuntime implements BentoRuntime {
         Map<String, List<String>> ports = new LinkedHashMap<>();
         container.find(Ports.KEY).ifPresent(p -> p.providers().forEach((port, module) ->
                 ports.computeIfAbsent(module, k -> new ArrayList<>()).add(port.getName())));
-        return new ModuleGraph(serviceName, records.stream().map(r -> ModuleGraph.declared(r.module, r.name, r.requires,
+        return new ModuleGraph(serviceName, records.stream().map(r -> ModuleGraph.declared(r.descriptor,
                 r.state.name(), services.getOrDefault(r.name, List.of()), ports.getOrDefault(r.name, List.of()))).toList());
     }
 

@@ -2,56 +2,44 @@ package com.bento.runtime;
 
 import com.bento.ConfigurationException;
 import com.bento.Module;
-import com.bento.ModuleResolutionException;
-import com.bento.ModuleResolutionException.Reason;
 import com.bento.StartupGate;
 import com.bento.spi.DatabasePhase;
 import com.bento.spi.RuntimeListener;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
+import com.bento.runtime.RuntimeSettings.Source;
 import org.jspecify.annotations.Nullable;
 
-/** Collects settings; {@link #build()} hands them to a new {@link DefaultRuntime}. */
+/** Collects settings; {@link #build()} freezes them into {@link RuntimeSettings} for a new {@link DefaultRuntime}. */
 final class DefaultRuntimeBuilder implements RuntimeBuilder {
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     static final Duration DEFAULT_HOOK_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Where to look for providers of a service. */
-    private record Source(String description, Function<Class<?>, ServiceLoader<?>> loader) {
-    }
-
-    String serviceName = "bento";
-    String environment = "local";
-    final List<Module> explicitModules = new ArrayList<>();
+    private String serviceName = "bento";
+    private String environment = "local";
+    private final List<Module> explicitModules = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
-    final Map<String, Object> services = new LinkedHashMap<>();
-    final List<StartupGate> gates = new ArrayList<>();
-    boolean skipGates;
-    java.nio.file.@Nullable Path contracts;
-    boolean requireContracts;
-    boolean testMode;
-    final Map<String, Map<String, Object>> mocks = new LinkedHashMap<>();
-    Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
+    private final Map<String, Object> services = new LinkedHashMap<>();
+    private final List<StartupGate> gates = new ArrayList<>();
+    private boolean skipGates;
+    private java.nio.file.@Nullable Path contracts;
+    private boolean requireContracts;
+    private boolean testMode;
+    private final Map<String, Module> standIns = new LinkedHashMap<>();
+    private Duration hookTimeout = DEFAULT_HOOK_TIMEOUT;
     /** Hooks running at once in a parallel start: start hooks mostly wait (a connection, a cache warm-up). */
     static final int MAX_PARALLEL_HOOKS = 16;
-    boolean parallelStart = true;
-    boolean shutdownHook;
-    final List<RuntimeListener> listeners = new ArrayList<>();
-    boolean listenerDiscovery = true;
-    @Nullable DatabasePhase databasePhase;
-    final Map<String, String> databaseSettings = new LinkedHashMap<>();
-    /** Modules that mocks replaced in the last {@link #collectModules()}. */
-    final List<Module> replaced = new ArrayList<>();
+    private boolean parallelStart = true;
+    private boolean shutdownHook;
+    private final List<RuntimeListener> listeners = new ArrayList<>();
+    private boolean listenerDiscovery = true;
+    private @Nullable DatabasePhase databasePhase;
+    private final Map<String, String> databaseSettings = new LinkedHashMap<>();
 
     @Override
     public RuntimeBuilder withConfig(String serviceName, String environment) {
@@ -84,22 +72,21 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
 
     @Override
     public RuntimeBuilder discoverModules() {
-        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        ClassLoader loader = tccl != null ? tccl : DefaultRuntimeBuilder.class.getClassLoader();
-        return discoverModules(loader);
+        sources.add(Discovery.contextSource());
+        return this;
     }
 
     @Override
     public RuntimeBuilder discoverModules(ModuleLayer layer) {
         Objects.requireNonNull(layer, "layer");
-        sources.add(new Source("module layer " + layer, type -> ServiceLoader.load(layer, type)));
+        sources.add(Discovery.layerSource(layer));
         return this;
     }
 
     @Override
     public RuntimeBuilder discoverModules(ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
-        sources.add(new Source("class loader " + loader, type -> ServiceLoader.load(type, loader)));
+        sources.add(Discovery.classLoaderSource(loader));
         return this;
     }
 
@@ -140,16 +127,14 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
     }
 
     @Override
-    public RuntimeBuilder withMockModule(String name, Map<String, Object> services) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(services, "services");
-        Map<String, Object> copy = Map.copyOf(services);
-        Map<String, Object> earlier = mocks.putIfAbsent(name, copy);
+    public RuntimeBuilder withStandIn(Module module) {
+        Objects.requireNonNull(module, "module");
+        String name = ModuleDescriptor.of(module, ModuleDescriptor.Kind.MOCK).name();
+        Module earlier = standIns.putIfAbsent(name, module);
         if (earlier != null) {
-            throw new ConfigurationException("Mock module '" + name + "' was given twice to withMockModule (first with "
-                    + new java.util.TreeSet<>(earlier.keySet()) + ", then with " + new java.util.TreeSet<>(copy.keySet())
-                    + "). A name holds one module, so the second would hide the first one's services: give all of"
-                    + " its services in one call, or give the second mock another name.");
+            throw new ConfigurationException("Two stand-ins are named '" + name + "': " + earlier + " and " + module
+                    + ". A name holds one module, so the second would hide the first one's services: give all of"
+                    + " its services to one stand-in, or give the second another name.");
         }
         return this;
     }
@@ -211,99 +196,30 @@ final class DefaultRuntimeBuilder implements RuntimeBuilder {
 
     @Override
     public BentoRuntime build() {
-        if (!mocks.isEmpty() && !testMode) {
-            throw new ConfigurationException("Mock modules " + mocks.keySet() + " were given to a runtime that is not"
-                    + " in test mode. Mocks replace real modules and are for tests only: call withTestMode(),"
-                    + " or remove withMockModule.");
+        return DefaultRuntime.build(freeze());
+    }
+
+    /** The settings as they are now, checked; later changes to this builder do not reach them. */
+    RuntimeSettings freeze() {
+        if (!standIns.isEmpty() && !testMode) {
+            throw new ConfigurationException("Stand-in modules " + standIns.keySet() + " were given to a runtime that is"
+                    + " not in test mode. Stand-ins replace real modules and are for tests only: call withTestMode(),"
+                    + " or remove withStandIn.");
         }
         if (skipGates && !testMode && !environment.equals("local")) {
             throw new ConfigurationException("skipGates() was called for environment '" + environment
                     + "': gates may be skipped only in 'local' or in test mode, so that no deployed start goes"
                     + " unchecked. Remove skipGates(), or use environment 'local'.");
         }
-        return DefaultRuntime.build(this);
+        return new RuntimeSettings(serviceName, environment, explicitModules, sources, services, gates, skipGates,
+                contracts, requireContracts, testMode, List.copyOf(standIns.values()), hookTimeout, parallelStart,
+                shutdownHook, listeners, listenerDiscovery, databasePhase, databaseSettings);
     }
 
-    /** The modules to run: explicit ones, discovered ones, then mocks replacing by name. */
+    /** The modules to run: explicit ones, discovered ones, then stand-ins replacing by name. */
     @Override
-    public ModuleGraph graph(java.util.function.Function<Module, List<ModuleGraph.Route>> routes) {
-        ModuleRegistry registry = collectModules();
-        return new ModuleGraph(serviceName, registry.resolveOrder().stream().map(m -> ModuleGraph.declared(m, m.name(),
-                registry.requiresOf(m), "RESOLVED", List.of(), List.of()).withRoutes(routes.apply(m))).toList());
-    }
-
-    ModuleRegistry collectModules() {
-        ModuleRegistry registry = ModuleRegistry.create();
-        Set<Class<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Module m : explicitModules) {
-            registry.register(m);
-            seen.add(m.getClass());
-        }
-        int discovered = 0;
-        for (Source source : sources) {
-            for (Object provider : load(source, Module.class)) {
-                discovered++;
-                if (seen.add(provider.getClass())) {
-                    registry.register((Module) provider);
-                }
-            }
-        }
-        replaced.clear();
-        mocks.forEach((name, services) -> registry.replace(new MockModule(name, services)).ifPresent(replaced::add));
-        if (registry.modules().isEmpty()) {
-            String where = sources.isEmpty() ? "No modules were given: neither withModules(...) nor discoverModules() was called."
-                    : "Module discovery found no provider of com.bento.Module (looked in "
-                    + sources.stream().map(Source::description).toList() + ").";
-            throw new ModuleResolutionException(Reason.NO_MODULES, List.of(), where + " Likely causes:\n"
-                    + "- a module's module-info.java lacks 'provides com.bento.Module with <your module class>;'\n"
-                    + "- the module's jar is not on the module path (--module-path) or class path\n"
-                    + "- on the class path, the jar lacks META-INF/services/com.bento.Module naming the class\n"
-                    + "- the application module does not resolve the module jars: launch with --add-modules ALL-MODULE-PATH");
-        }
-        if (discovered == 0 && !sources.isEmpty()) {
-            System.getLogger(DefaultRuntimeBuilder.class.getName()).log(System.Logger.Level.WARNING,
-                    "Module discovery found no provider of com.bento.Module; running only the modules given explicitly");
-        }
-        return registry;
-    }
-
-    /** Providers of a service from the discovery sources, or the context class loader when there are none. */
-    <T> List<T> discover(Class<T> type) {
-        List<Source> from = sources.isEmpty()
-                ? List.of(new Source("context class loader", t -> ServiceLoader.load(t))) : sources;
-        List<T> found = new ArrayList<>();
-        Set<Class<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Source s : from) {
-            for (Object p : load(s, type)) {
-                if (seen.add(p.getClass())) {
-                    found.add(type.cast(p));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static List<Object> load(Source source, Class<?> type) {
-        List<Object> out = new ArrayList<>();
-        try {
-            for (ServiceLoader.Provider<?> p : source.loader.apply(type).stream().toList()) {
-                try {
-                    out.add(p.get());
-                } catch (ServiceConfigurationError e) {
-                    throw loadFailed(type, p.type().getName(), e);
-                }
-            }
-        } catch (ServiceConfigurationError e) {
-            throw loadFailed(type, "a provider", e);
-        }
-        return out;
-    }
-
-    private static ModuleResolutionException loadFailed(Class<?> type, String provider, ServiceConfigurationError e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        return new ModuleResolutionException(Reason.LOAD_FAILED, List.of(), "Could not load " + provider + " of "
-                + type.getName() + ": " + e.getMessage() + (cause != e ? " (" + cause + ")" : "")
-                + ". Check that the class named in 'provides' or META-INF/services exists, is public, has a public"
-                + " no-argument constructor (or a public static provider() method) and that its constructor does not throw.", e);
+    public ModuleGraph graph(java.util.function.Function<ModuleDescriptor, List<ModuleGraph.Route>> routes) {
+        return new ModuleGraph(serviceName, Discovery.modules(freeze()).ordered().stream().map(d -> ModuleGraph.declared(d,
+                "RESOLVED", List.of(), List.of()).withRoutes(routes.apply(d))).toList());
     }
 }

@@ -97,13 +97,11 @@ public record ModuleGraph(String service, List<Node> modules) {
      * What a module declares: its requirements, database use, controllers and the events of its
      * {@code @UsesContracts}; services and ports are added once it has registered.
      */
-    static Node declared(com.bento.Module module, String name, List<String> requires, String state,
-                         List<Service> services, List<String> ports) {
-        java.util.Optional<com.bento.GateContext.ContractUse> uses = com.bento.GateContext.ContractUse.of(module.getClass());
-        return new Node(name, module.getClass().getName(), requires, module.requiresDatabase(), state, services, ports,
-                module.controllers().stream().map(Class::getName).toList(), List.of(),
-                uses.map(com.bento.GateContext.ContractUse::publishes).orElse(List.of()),
-                uses.map(com.bento.GateContext.ContractUse::consumes).orElse(List.of()));
+    static Node declared(ModuleDescriptor d, String state, List<Service> services, List<String> ports) {
+        return new Node(d.name(), d.providerType().getName(), d.requires(), d.requiresDatabase(), state, services, ports,
+                d.controllers().stream().map(Class::getName).toList(), List.of(),
+                d.contracts().map(com.bento.GateContext.ContractUse::publishes).orElse(List.of()),
+                d.contracts().map(com.bento.GateContext.ContractUse::consumes).orElse(List.of()));
     }
 
     /**

@@ -40,12 +40,28 @@ public interface ModuleRegistry {
     void register(Module module, List<String> requires);
 
     /**
+     * Adds a module already described (read once, by discovery or by a tool).
+     *
+     * @param descriptor the module's descriptor
+     * @throws com.bento.ModuleResolutionException when another module has the same name
+     */
+    void register(ModuleDescriptor descriptor);
+
+    /**
      * Adds a module, or replaces the module of the same name (how test mocks stand in for real modules).
      *
      * @param module the module
      * @return the module it replaced, if any
      */
     Optional<Module> replace(Module module);
+
+    /**
+     * As {@link #replace(Module)}, for a module already described.
+     *
+     * @param descriptor the module's descriptor
+     * @return the descriptor it replaced, if any
+     */
+    Optional<ModuleDescriptor> replace(ModuleDescriptor descriptor);
 
     /**
      * @param name a module name
@@ -73,4 +89,12 @@ public interface ModuleRegistry {
      *         as {@code a -> b -> a})
      */
     List<Module> resolveOrder();
+
+    /**
+     * As {@link #resolveOrder()}, with what was read of each module.
+     *
+     * @return every module's descriptor, each after those it requires
+     * @throws com.bento.ModuleResolutionException as {@link #resolveOrder()}
+     */
+    List<ModuleDescriptor> resolveDescriptors();
 }

@@ -5,7 +5,6 @@ import com.bento.StartupGate;
 import com.bento.spi.DatabasePhase;
 import com.bento.spi.RuntimeListener;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Configures and builds a {@link BentoRuntime}. Every method validates its arguments at once
@@ -103,15 +102,17 @@ public interface RuntimeBuilder {
     RuntimeBuilder withTestMode();
 
     /**
-     * In test mode, registers a module named {@code name} whose {@code onRegister} sets these
-     * services; it replaces any real module of that name, and satisfies other modules' requirements.
+     * In test mode, a stand-in for the module of the same name: it replaces any real module of that
+     * name, given or discovered, and satisfies other modules' requirements of it. The real module is
+     * then listed by {@link BentoRuntime#modulesNotLoaded()} (a web host does not serve its
+     * controllers). Mock modules made of a few services come from {@code bento.runtime.test}
+     * ({@code com.bento.test.MockModule.of(name, services)}).
      *
-     * @param name the module name to stand in for
-     * @param services the services it registers, by entry name
+     * @param module the stand-in
      * @return this builder
-     * @throws com.bento.ConfigurationException when a mock module of that name was already given
+     * @throws com.bento.ConfigurationException when a stand-in of that name was already given
      */
-    RuntimeBuilder withMockModule(String name, Map<String, Object> services);
+    RuntimeBuilder withStandIn(com.bento.Module module);
 
     /**
      * Sets the time limit of every module hook; 30 seconds by default.
@@ -209,5 +210,5 @@ public interface RuntimeBuilder {
      * @param routes a module's routes
      * @return the declared graph
      */
-    ModuleGraph graph(java.util.function.Function<com.bento.Module, java.util.List<ModuleGraph.Route>> routes);
+    ModuleGraph graph(java.util.function.Function<ModuleDescriptor, java.util.List<ModuleGraph.Route>> routes);
 }

@@ -130,7 +130,7 @@ class RuntimeBuilderTest {
                 .hasMessage("Module(s) store require a database, but no database phase is available. Fix: put Bento's"
                         + " database support (a jar that provides com.bento.spi.DatabasePhase) on the module path, or"
                         + " give one with RuntimeBuilder.withDatabasePhase(...).");
-        assertThat(events.list).as("what registered was closed").containsExactly("infra.register", "infra.service.close");
+        assertThat(events.list).as("the phase is looked for before register, so no module registered").isEmpty();
     }
 
     @Test
@@ -237,30 +237,47 @@ class RuntimeBuilderTest {
         assertThat(runtime.moduleStatuses()).extracting(ModuleStatus::state).containsOnly(ModuleState.STOPPED);
     }
 
+    /** A stand-in registering given services, as bento.runtime.test's MockModule does. */
+    record StandIn(String name, Map<String, Object> services) implements Module {
+        @Override
+        public void onRegister(Container container) {
+            services.forEach(container::set);
+        }
+    }
+
     @Test
-    void aMockModuleStandsInForTheRealOneInTestMode() {
+    void aStandInReplacesTheRealModuleInTestMode() {
         Object fakeRepo = new Object();
+        CatalogModule real = new CatalogModule(events);
         BentoRuntime runtime = builder().withTestMode()
-                .withModules(new InfraModule(events), new CatalogModule(events), new OrderingModule(events))
-                .withMockModule("catalog", Map.of("catalog.repo", fakeRepo)).build();
+                .withModules(new InfraModule(events), real, new OrderingModule(events))
+                .withStandIn(new StandIn("catalog", Map.of("catalog.repo", fakeRepo))).build();
         assertThat(runtime.container().get("catalog.repo")).isSameAs(fakeRepo);
-        assertThat(runtime.modules()).as("the mock has no requirements of its own, so it sorts by name")
+        assertThat(runtime.modules()).as("the stand-in has no requirements of its own, so it sorts by name")
                 .extracting(Module::name).containsExactly("catalog", "infra", "ordering");
         assertThat(events.list).containsExactly("infra.register", "ordering.register");
-        assertThat(runtime.container().names()).contains("catalog.repo");
+        assertThat(runtime.replacedModules()).containsExactly(real);
+        assertThat(runtime.modulesNotLoaded()).singleElement().satisfies(d -> {
+            assertThat(d.module()).isSameAs(real);
+            assertThat(d.kind()).isEqualTo(ModuleDescriptor.Kind.GIVEN);
+        });
+        assertThat(runtime.moduleDescriptors()).extracting(ModuleDescriptor::kind)
+                .containsExactly(ModuleDescriptor.Kind.MOCK, ModuleDescriptor.Kind.GIVEN, ModuleDescriptor.Kind.GIVEN);
         runtime.close();
     }
 
     @Test
-    void aMockModuleNameGivenTwiceIsRefusedAndTheFirstKeepsItsServices() {
+    void aStandInNameGivenTwiceIsRefusedAndTheFirstKeepsItsServices() {
         Object fakeRepo = new Object();
         RuntimeBuilder b = builder().withTestMode().withModules(new InfraModule(events), new CatalogModule(events))
-                .withMockModule("catalog", Map.of("catalog.repo", fakeRepo));
-        assertThatThrownBy(() -> b.withMockModule("catalog", Map.of("catalog.cache", new Object())))
+                .withStandIn(new StandIn("catalog", Map.of("catalog.repo", fakeRepo)));
+        Object cache = "a cache";
+        assertThatThrownBy(() -> b.withStandIn(new StandIn("catalog", Map.of("catalog.cache", cache))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Mock module 'catalog' was given twice to withMockModule (first with [catalog.repo], then with"
-                        + " [catalog.cache]). A name holds one module, so the second would hide the first one's services:"
-                        + " give all of its services in one call, or give the second mock another name.");
+                .hasMessage("Two stand-ins are named 'catalog': StandIn[name=catalog, services={catalog.repo=" + fakeRepo
+                        + "}] and StandIn[name=catalog, services={catalog.cache=a cache}]. A name holds one module, so the"
+                        + " second would hide the first one's services: give all of its services to one stand-in, or give"
+                        + " the second another name.");
         BentoRuntime runtime = b.build();
         assertThat(runtime.container().get("catalog.repo")).isSameAs(fakeRepo);
         assertThat(runtime.container().has("catalog.cache")).isFalse();
@@ -268,11 +285,91 @@ class RuntimeBuilderTest {
     }
 
     @Test
-    void mockModulesOutsideTestModeAreRefused() {
-        assertThatThrownBy(() -> builder().withModules(new InfraModule(events)).withMockModule("infra", Map.of()).build())
+    void standInsOutsideTestModeAreRefused() {
+        assertThatThrownBy(() -> builder().withModules(new InfraModule(events)).withStandIn(new StandIn("infra", Map.of())).build())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Mock modules [infra] were given to a runtime that is not in test mode. Mocks replace real"
-                        + " modules and are for tests only: call withTestMode(), or remove withMockModule.");
+                .hasMessage("Stand-in modules [infra] were given to a runtime that is not in test mode. Stand-ins replace"
+                        + " real modules and are for tests only: call withTestMode(), or remove withStandIn.");
+    }
+
+    @Test
+    void buildFreezesTheSettingsSoLaterCallsOnTheBuilderDoNotReachTheRuntime() {
+        RuntimeBuilder b = builder().withModules(new InfraModule(events)).withService("clock", java.time.Clock.systemUTC());
+        BentoRuntime first = b.build();
+        b.withService("later", "x").withConfig("other", "local").withModules(new CatalogModule(events));
+        BentoRuntime second = b.build();
+        try {
+            assertThat(first.container().has("later")).isFalse();
+            assertThat(first.serviceName()).isEqualTo("bento");
+            assertThat(first.modules()).extracting(Module::name).containsExactly("infra");
+            assertThat(second.container().has("later")).isTrue();
+            assertThat(second.serviceName()).isEqualTo("other");
+            assertThat(second.modules()).extracting(Module::name).containsExactly("infra", "catalog");
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
+
+    /** Counts the calls of each method the runtime may read. */
+    @com.bento.Requires("infra")
+    static final class Counted implements Module {
+        final java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger databases = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger controllers = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            names.incrementAndGet();
+            return "counted";
+        }
+
+        @Override
+        public boolean requiresDatabase() {
+            databases.incrementAndGet();
+            return false;
+        }
+
+        @Override
+        public List<Class<?>> controllers() {
+            controllers.incrementAndGet();
+            return List.of();
+        }
+    }
+
+    @Test
+    void aModuleIsReadOnceFromDiscoveryToItsStatusesAndGraph() {
+        Counted counted = new Counted();
+        BentoRuntime runtime = builder().withModules(new InfraModule(events), counted).build().start();
+        runtime.moduleStatuses();
+        runtime.graph();
+        runtime.startupMetrics();
+        runtime.close();
+        assertThat(counted.names).hasValue(1);
+        assertThat(counted.databases).hasValue(1);
+        assertThat(counted.controllers).hasValue(1);
+        assertThat(runtime.moduleDescriptors()).extracting(ModuleDescriptor::name, ModuleDescriptor::requires)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("infra", List.of()),
+                        org.assertj.core.groups.Tuple.tuple("counted", List.of("infra")));
+    }
+
+    @Test
+    void aModuleWhoseMethodThrowsIsReportedWhenItIsRead() {
+        Module broken = new Module() {
+            @Override
+            public List<Class<?>> controllers() {
+                throw new IllegalStateException("no controllers today");
+            }
+
+            @Override
+            public String name() {
+                return "broken";
+            }
+        };
+        assertThatThrownBy(() -> builder().withModules(broken).build())
+                .isInstanceOf(com.bento.ModuleResolutionException.class)
+                .hasMessageStartingWith("Module " + broken.getClass().getName() + " failed in controllers():"
+                        + " java.lang.IllegalStateException: no controllers today. Fix its controllers() method");
     }
 
     @Test

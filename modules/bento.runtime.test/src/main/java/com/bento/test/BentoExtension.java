@@ -125,7 +125,7 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
                 }
             }
         }
-        mocks.forEach(builder::withMockModule);
+        mocks.forEach((module, services) -> builder.withStandIn(MockModule.of(module, services)));
         BentoRuntime runtime = builder.build();
         if (test.start()) {
             runtime.start();

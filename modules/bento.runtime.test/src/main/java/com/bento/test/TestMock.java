@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * A field of a {@link BentoTest} class whose value is a service of a mock module: the fields naming
  * one module make up that module, which stands in for the real module of that name (or joins the
- * application when there is none), as {@code RuntimeBuilder.withMockModule} does.
+ * application when there is none), as a {@link MockModule} given to {@code RuntimeBuilder.withStandIn} does.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -31,8 +31,8 @@ public final class BentoContextConfigurer implements ApplicationContextConfigure
         ContextBeans beans = new ContextBeans();
         beans.attach(context);
         BentoRuntime runtime = BentoMicronaut.fromSettings().withService("beans", beans).build();
-        ExportCheck.verify(runtime.modules());
-        BentoHost host = new BentoHost(runtime, BentoMicronaut.notLoaded(runtime));
+        ExportCheck.verify(runtime.moduleDescriptors());
+        BentoHost host = new BentoHost(runtime);
         long bridgeBegin = System.nanoTime();
         Bridge.definitions(runtime, host).forEach(context::registerBeanDefinition);
         host.addBridgeTime(System.nanoTime() - bridgeBegin);

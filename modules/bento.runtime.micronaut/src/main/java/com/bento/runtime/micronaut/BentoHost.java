@@ -1,6 +1,7 @@
 package com.bento.runtime.micronaut;
 
-import com.bento.Module;
+import com.bento.runtime.ModuleDescriptor;
+import com.bento.spi.Providers;
 import com.bento.runtime.BentoRuntime;
 import java.time.Duration;
 import java.util.HashSet;
@@ -28,27 +29,19 @@ public final class BentoHost {
     private volatile boolean draining;
     private final List<RequestListener> requestListeners;
 
-    BentoHost(BentoRuntime runtime, List<Module> notLoaded) {
+    BentoHost(BentoRuntime runtime) {
         this.runtime = runtime;
-        this.requestListeners = new java.util.concurrent.CopyOnWriteArrayList<>(loadRequestListeners());
+        this.requestListeners = new java.util.concurrent.CopyOnWriteArrayList<>(
+                Providers.load(ServiceLoader.load(RequestListener.class), RequestListener.class));
         this.served = new HashSet<>();
-        runtime.modules().forEach(m -> served.addAll(m.controllers()));
+        runtime.moduleDescriptors().forEach(m -> served.addAll(m.controllers()));
         this.blocked = new HashSet<>();
-        for (Module m : notLoaded) {
+        for (ModuleDescriptor m : runtime.modulesNotLoaded()) {
             for (Class<?> c : m.controllers()) {
                 if (!served.contains(c)) {
                     blocked.add(c);
                 }
             }
-        }
-    }
-
-    private static List<RequestListener> loadRequestListeners() {
-        try {
-            return ServiceLoader.load(RequestListener.class).stream().map(ServiceLoader.Provider::get).toList();
-        } catch (java.util.ServiceConfigurationError e) {
-            LOG.warn("A request listener could not be loaded; requests are not reported to it", e);
-            return List.of();
         }
     }
 

@@ -1,7 +1,6 @@
 package com.bento.runtime.micronaut;
 
 import com.bento.LifecycleException;
-import com.bento.Module;
 import com.bento.runtime.BentoRuntime;
 import com.bento.runtime.RuntimeBuilder;
 import io.micronaut.context.ApplicationContext;
@@ -252,8 +251,8 @@ public final class BentoMicronaut {
             ApplicationContext context = null;
             EmbeddedServer server = null;
             try {
-                ExportCheck.verify(rt.modules());
-                BentoHost host = new BentoHost(rt, notLoaded(rt));
+                ExportCheck.verify(rt.moduleDescriptors());
+                BentoHost host = new BentoHost(rt);
                 ApplicationContextBuilder b = ApplicationContext.builder()
                         .properties(Map.of("micronaut.application.name", rt.serviceName()))
                         .properties(dataSourceProperties(rt, properties))
@@ -286,7 +285,7 @@ public final class BentoMicronaut {
                     app.installShutdownHook();
                 }
                 LOG.info("Bento application '{}' listening on {} with modules {}", rt.serviceName(), app.listening(),
-                        rt.modules().stream().map(Module::name).toList());
+                        rt.moduleDescriptors().stream().map(com.bento.runtime.ModuleDescriptor::name).toList());
                 return app;
             } catch (RuntimeException | Error e) {
                 if (server != null && server.isRunning()) {
@@ -335,26 +334,6 @@ public final class BentoMicronaut {
                         + " Data: " + e.getMessage() + ". Set datasources.default.dialect.", e);
             }
         }).orElse(Map.of());
-    }
-
-    /** Modules ServiceLoader can see that are not loaded (absent from the runtime, or replaced by a mock). */
-    static List<Module> notLoaded(BentoRuntime runtime) {
-        List<Module> out = new ArrayList<>(runtime.replacedModules());
-        List<Class<?>> loaded = runtime.modules().stream().<Class<?>>map(Object::getClass).toList();
-        try {
-            for (ServiceLoader.Provider<Module> p : ServiceLoader.load(Module.class).stream().toList()) {
-                if (!loaded.contains(p.type())) {
-                    try {
-                        out.add(p.get());
-                    } catch (java.util.ServiceConfigurationError e) {
-                        LOG.debug("Provider {} could not be created to read its controllers", p.type(), e);
-                    }
-                }
-            }
-        } catch (java.util.ServiceConfigurationError e) {
-            LOG.debug("Module providers could not be listed", e);
-        }
-        return out;
     }
 
     private static void checkRoutes(ApplicationContext context, BentoHost host) {

@@ -1,7 +1,7 @@
 package com.bento.runtime.micronaut;
 
 import com.bento.LifecycleException;
-import com.bento.Module;
+import com.bento.runtime.ModuleDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +14,9 @@ final class ExportCheck {
     private ExportCheck() {
     }
 
-    static List<String> problems(List<Module> modules) {
+    static List<String> problems(List<ModuleDescriptor> modules) {
         List<String> problems = new ArrayList<>();
-        for (Module m : modules) {
+        for (ModuleDescriptor m : modules) {
             List<Class<?>> classes = new ArrayList<>(m.controllers());
             classes.addAll(m.filters());
             for (Class<?> c : classes) {
@@ -33,7 +33,7 @@ final class ExportCheck {
         return problems;
     }
 
-    static void verify(List<Module> modules) {
+    static void verify(List<ModuleDescriptor> modules) {
         List<String> problems = problems(modules);
         if (!problems.isEmpty()) {
             throw new LifecycleException("startup", null, String.join("\n", problems), null);

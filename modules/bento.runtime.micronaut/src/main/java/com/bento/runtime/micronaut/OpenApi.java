@@ -39,8 +39,8 @@ final class OpenApi {
         doc.put("info", ordered("title", runtime.serviceName(), "version", version,
                 "description", "Routes of the modules of '" + runtime.serviceName() + "', served by Bento on Micronaut."));
         Map<String, String> moduleOf = new LinkedHashMap<>();
-        Map<String, Module> modules = new LinkedHashMap<>();
-        for (Module m : runtime.modules()) {
+        Map<String, com.bento.runtime.ModuleDescriptor> modules = new LinkedHashMap<>();
+        for (com.bento.runtime.ModuleDescriptor m : runtime.moduleDescriptors()) {
             modules.put(m.name(), m);
             m.controllers().forEach(c -> moduleOf.put(c.getName(), m.name()));
         }
@@ -81,7 +81,7 @@ final class OpenApi {
             responses.put("2XX", ordered("description", "Success", "headers", Map.of("X-Request-ID",
                     Map.of("$ref", "#/components/headers/RequestId")),
                     "content", Map.of("application/json", Map.of("schema", Map.of()))));
-            List<String> codes = com.bento.GateContext.ContractUse.of(modules.get(module).getClass())
+            List<String> codes = modules.get(module).contracts()
                     .map(com.bento.GateContext.ContractUse::reasonCodes).orElse(List.of());
             Map<Integer, List<String>> byStatus = new TreeMap<>();
             for (String code : codes) {

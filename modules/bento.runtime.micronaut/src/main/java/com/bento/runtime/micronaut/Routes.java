@@ -1,6 +1,5 @@
 package com.bento.runtime.micronaut;
 
-import com.bento.Module;
 import com.bento.runtime.ModuleGraph;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -48,7 +47,7 @@ final class Routes {
     }
 
     /** The routes a module's controllers declare, read from their annotations (placeholders left as written). */
-    static List<ModuleGraph.Route> declared(Module module) {
+    static List<ModuleGraph.Route> declared(com.bento.runtime.ModuleDescriptor module) {
         List<ModuleGraph.Route> routes = new ArrayList<>();
         for (Class<?> controller : module.controllers()) {
             Controller c = controller.getAnnotation(Controller.class);

@@ -96,9 +96,18 @@ class MicronautHostTest {
 
     @Test
     void aModuleReplacedByAMockHasItsRoutesNotServed() throws Exception {
-        app = BentoMicronaut.builder(shop().withTestMode().withMockModule("catalog",
-                Map.of("catalog.repo", (Shop.CategoryRepository) () -> List.of("mocked"))))
-                .port(0).start();
+        Shop.CategoryRepository mocked = () -> List.of("mocked");
+        app = BentoMicronaut.builder(shop().withTestMode().withStandIn(new com.bento.Module() {
+            @Override
+            public String name() {
+                return "catalog";
+            }
+
+            @Override
+            public void onRegister(com.bento.Container container) {
+                container.set("catalog.repo", mocked);
+            }
+        })).port(0).start();
         assertThat(get("/catalog/categories").statusCode()).isEqualTo(404);
         assertThat(get("/orders/o-2").statusCode()).isEqualTo(200);
         assertThat(app.context().getBean(Shop.CategoryRepository.class,
