@@ -23,6 +23,8 @@ class DiscoveryTest {
     static Path catalog;
     static Path plainCatalog;
     static Path otherInfra;
+    static Path broken;
+    static Path brokenListener;
 
     @BeforeAll
     static void compileFixtures() {
@@ -45,6 +47,71 @@ class DiscoveryTest {
                 "legacy/LegacyInfraModule.java", Fixtures.moduleClass("legacy", "LegacyInfraModule", "",
                         "public String name() { return \"infra\"; }")),
                 Map.of("META-INF/services/com.bento.Module", "legacy.LegacyInfraModule\n"));
+        broken = Fixtures.compile(tmp.resolve("broken"), Map.of(
+                "broken/BrokenModule.java", Fixtures.moduleClass("broken", "BrokenModule", "",
+                        "public BrokenModule() { throw new IllegalStateException(\"no config file\"); }")),
+                Map.of("META-INF/services/com.bento.Module", "broken.BrokenModule\n"));
+        brokenListener = Fixtures.compile(tmp.resolve("broken.listener"), Map.of(
+                "broken/BrokenListener.java", "package broken; public class BrokenListener implements"
+                        + " com.bento.spi.RuntimeListener { private BrokenListener() { } }"),
+                Map.of("META-INF/services/com.bento.spi.RuntimeListener", "broken.BrokenListener\n"));
+    }
+
+    @Test
+    void aProviderThatCannotBeCreatedStopsTheBuildNamingItsJarTheCauseAndTheFix() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {infra.toUri().toURL(), broken.toUri().toURL()},
+                getClass().getClassLoader())) {
+            assertThatThrownBy(() -> BentoRuntime.builder().withListenerDiscovery(false).discoverModules(loader).build())
+                    .isInstanceOf(ModuleResolutionException.class)
+                    .satisfies(e -> assertThat(((ModuleResolutionException) e).reason())
+                            .isEqualTo(ModuleResolutionException.Reason.LOAD_FAILED))
+                    .hasMessageStartingWith("Provider broken.BrokenModule (class path, " + broken + ") of com.bento.Module"
+                            + " could not be created: ")
+                    .hasMessageContaining("(java.lang.IllegalStateException: no config file). Fix: the class named in"
+                            + " 'provides com.bento.Module with ...' (module-info.java) or in META-INF/services/com.bento.Module"
+                            + " must exist, be public");
+        }
+    }
+
+    @Test
+    void everySpiFollowsTheSamePolicyAListenerThatCannotBeCreatedIsNotSkipped() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {infra.toUri().toURL(), brokenListener.toUri().toURL()},
+                getClass().getClassLoader())) {
+            assertThatThrownBy(() -> BentoRuntime.builder().discoverModules(loader).build())
+                    .isInstanceOf(ModuleResolutionException.class)
+                    .hasMessageStartingWith("A provider of com.bento.spi.RuntimeListener could not be created: ")
+                    .hasMessageContaining("broken.BrokenListener");
+        }
+    }
+
+    @Test
+    void withNamedModulesTheOtherModulesOnThePathAreListedOnceAsPresentNotLoaded() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {infra.toUri().toURL(), catalog.toUri().toURL()},
+                getClass().getClassLoader())) {
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                Module given = (Module) loader.loadClass("shop.infra.InfraModule").getConstructor().newInstance();
+                BentoRuntime runtime = BentoRuntime.builder().withListenerDiscovery(false).withModules(given).build();
+                assertThat(runtime.modules()).containsExactly(given);
+                assertThat(runtime.moduleDescriptors()).singleElement().satisfies(d -> {
+                    assertThat(d.kind()).isEqualTo(ModuleDescriptor.Kind.GIVEN);
+                    assertThat(d.jpmsModule()).isEqualTo("unnamed");
+                    assertThat(d.origin()).isEqualTo("shop.infra.InfraModule (class path, " + infra + ")");
+                });
+                assertThat(runtime.modulesNotLoaded()).as("the given module's class is not created a second time")
+                        .singleElement().satisfies(d -> {
+                            assertThat(d.name()).isEqualTo("catalog");
+                            assertThat(d.kind()).isEqualTo(ModuleDescriptor.Kind.PRESENT);
+                            assertThat(d.requires()).containsExactly("infra");
+                        });
+                assertThat(runtime.replacedModules()).isEmpty();
+                runtime.close();
+            } finally {
+                thread.setContextClassLoader(before);
+            }
+        }
     }
 
     @Test
