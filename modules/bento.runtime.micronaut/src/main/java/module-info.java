@@ -51,6 +51,4 @@ module bento.runtime.micronaut {
 
     uses com.bento.spi.RequestListener;
     provides com.bento.spi.DeadlineSource with com.bento.runtime.micronaut.RequestDeadlines;
-    // to find modules that are on the path but not loaded (replaced), whose routes must not be served
-    uses com.bento.Module;
 }

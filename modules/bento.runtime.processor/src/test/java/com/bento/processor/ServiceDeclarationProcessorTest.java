@@ -62,13 +62,27 @@ class ServiceDeclarationProcessorTest {
                 "# the shop's modules\nshop.catalog.ReportsModule\n\nshop.catalog.CatalogModule  # catalog\n")).isEmpty();
     }
 
+    private String generatedFile() throws IOException {
+        return Files.readString(tmp.resolve("out/META-INF/services/com.bento.Module"));
+    }
+
     @Test
-    void aMissingServicesFileFailsTheBuild() throws IOException {
+    void withoutAServicesFileTheProcessorWritesItFromProvides() throws IOException {
+        assertThat(compile(moduleInfo("provides com.bento.Module with shop.catalog.ReportsModule, shop.catalog.CatalogModule;"),
+                null)).isEmpty();
+        assertThat(generatedFile()).isEqualTo(ServiceDeclarationProcessor.MARK + "\n"
+                + "shop.catalog.ReportsModule\nshop.catalog.CatalogModule\n");
+    }
+
+    @Test
+    void aGeneratedFileFollowsTheProvidesOfTheNextCompilation() throws IOException {
+        assertThat(compile(moduleInfo("provides com.bento.Module with shop.catalog.CatalogModule, shop.catalog.ReportsModule;"),
+                null)).isEmpty();
         assertThat(compile(moduleInfo("provides com.bento.Module with shop.catalog.CatalogModule;"), null))
-                .containsExactly("Module shop.catalog provides com.bento.Module with shop.catalog.CatalogModule in"
-                        + " module-info.java, but META-INF/services/com.bento.Module is missing, so on the class path the"
-                        + " module would not be found. Add the file src/main/resources/META-INF/services/com.bento.Module"
-                        + " with the line(s): shop.catalog.CatalogModule");
+                .as("the file left by the first compilation is the processor's, not a disagreeing hand-kept one").isEmpty();
+        assertThat(generatedFile()).isEqualTo(ServiceDeclarationProcessor.MARK + "\nshop.catalog.CatalogModule\n");
+        assertThat(compile(moduleInfo(""), null)).as("provides removed").isEmpty();
+        assertThat(generatedFile()).isEqualTo(ServiceDeclarationProcessor.MARK + "\n");
     }
 
     @Test
