@@ -145,8 +145,8 @@ class ContractsReaderTest {
 
     @Test
     void anAggregateWithoutANameTakesItFromTheFileName() {
-        assertThat(ContractsReader.aggregateFromFileName("order.state-machine.yaml")).isEqualTo("Order");
-        assertThat(ContractsReader.aggregateFromFileName("sales-order.state-machine.yaml")).isEqualTo("SalesOrder");
+        assertThat(StateMachinesReader.aggregateFromFileName("order.state-machine.yaml")).isEqualTo("Order");
+        assertThat(StateMachinesReader.aggregateFromFileName("sales-order.state-machine.yaml")).isEqualTo("SalesOrder");
     }
 
     @Test
