@@ -16,8 +16,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -150,17 +147,10 @@ public final class TelemetryListener implements RuntimeListener {
         }
     }
 
-    static boolean enabledBySettings() {
-        String prop = System.getProperty("bento.otel.enabled");
-        String env = System.getenv("BENTO_OTEL_ENABLED");
-        String sdkDisabled = System.getProperty("otel.sdk.disabled", System.getenv("OTEL_SDK_DISABLED"));
-        return !"false".equalsIgnoreCase(prop) && !"false".equalsIgnoreCase(env) && !"true".equalsIgnoreCase(sdkDisabled);
-    }
-
     @Override
     public void startupBegan(RuntimeDescriptor runtime, Instant at) {
         synchronized (lock) {
-            if (given == null && !enabledBySettings()) {
+            if (given == null && !OtelSdk.enabledBySettings()) {
                 disabled = true;
                 return;
             }
@@ -177,7 +167,11 @@ public final class TelemetryListener implements RuntimeListener {
                 Thread builder = new Thread(() -> {
                     OpenTelemetry built;
                     try {
-                        built = autoconfigure(runtime);
+                        OpenTelemetrySdk sdk = OtelSdk.autoconfigure(runtime);
+                        synchronized (lock) {
+                            owned = sdk;
+                        }
+                        built = sdk;
                     } catch (RuntimeException | LinkageError e) {
                         // a LinkageError: an exporter's dependency missing from the path (a module not resolved, say)
                         LOG.log(Level.WARNING, "OpenTelemetry could not be configured; startup is not traced", e);
@@ -230,34 +224,6 @@ public final class TelemetryListener implements RuntimeListener {
                 .setAllAttributes(Attributes.of(SERVICE, runtime.serviceName(), ENVIRONMENT, runtime.environment(),
                         MODULE_COUNT, (long) runtime.modules().size(), JDK, Runtime.version().toString()))
                 .startSpan();
-    }
-
-    private @Nullable OpenTelemetry autoconfigure(RuntimeDescriptor runtime) {
-        com.bento.otel.sender.DeferredHttpSenderProvider.preferThisOne(); // no HTTP client until the first export
-        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> defaults(runtime))
-                .disableShutdownHook()
-                .build()
-                .getOpenTelemetrySdk();
-        owned = sdk;
-        return sdk;
-    }
-
-    /** Defaults that any OTEL_* variable or otel.* property overrides. */
-    static Map<String, String> defaults(RuntimeDescriptor runtime) {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("otel.service.name", runtime.serviceName());
-        d.put("otel.resource.attributes", "deployment.environment.name=" + runtime.environment());
-        d.put("otel.exporter.otlp.protocol", "http/protobuf");
-        boolean endpoint = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != null
-                || System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != null
-                || System.getProperty("otel.exporter.otlp.endpoint") != null
-                || System.getProperty("otel.exporter.otlp.traces.endpoint") != null;
-        boolean local = runtime.environment().equals("local") && !endpoint;
-        d.put("otel.traces.exporter", local ? "logging" : "otlp");
-        d.put("otel.metrics.exporter", local ? "none" : "otlp");
-        d.put("otel.logs.exporter", "none");
-        return d;
     }
 
     @Override
@@ -447,41 +413,11 @@ public final class TelemetryListener implements RuntimeListener {
         if (sdk == null) {
             return;
         }
-        if (!shutDownWithin(sdk, flushTimeout)) {
+        if (!OtelSdk.shutDownWithin(sdk, flushTimeout)) {
             LOG.log(Level.WARNING, "OpenTelemetry did not finish exporting within " + flushTimeout + " (is the collector"
                     + " at OTEL_EXPORTER_OTLP_ENDPOINT reachable?); what was not exported is dropped. The bound is"
                     + " bento.otel.flush-timeout");
         }
-    }
-
-    /**
-     * Shuts the SDK down on a daemon thread of its own and waits at most {@code timeout}. The SDK's
-     * own shutdown blocks its caller: the periodic metric reader waits up to 5 s for a running export
-     * and then up to 5 s more for a final one, before any timeout given to the returned result applies.
-     *
-     * @return whether everything was exported and shut down in time
-     */
-    static boolean shutDownWithin(OpenTelemetrySdk sdk, Duration timeout) {
-        CompletableResultCode done = new CompletableResultCode();
-        Thread stopper = new Thread(() -> {
-            try {
-                CompletableResultCode result = sdk.shutdown();
-                result.whenComplete(() -> {
-                    if (result.isSuccess()) {
-                        done.succeed();
-                    } else {
-                        done.fail();
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "OpenTelemetry failed to shut down", e);
-                done.fail();
-            }
-        }, "bento-otel-shutdown");
-        stopper.setDaemon(true);
-        stopper.start();
-        done.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return done.isDone() && done.isSuccess();
     }
 
     /** @return whether tracing is off because the settings turned it off */

@@ -108,11 +108,11 @@ class OtlpExportTest {
     @Test
     void localRunsLogSpansUnlessAnEndpointIsConfigured() {
         var descriptor = new com.bento.spi.RuntimeDescriptor("shop", "local", java.util.List.of());
-        assertThat(TelemetryListener.defaults(descriptor)).containsEntry("otel.traces.exporter", "logging")
+        assertThat(OtelSdk.defaults(descriptor)).containsEntry("otel.traces.exporter", "logging")
                 .containsEntry("otel.service.name", "shop")
                 .containsEntry("otel.resource.attributes", "deployment.environment.name=local");
         var prod = new com.bento.spi.RuntimeDescriptor("shop", "prod", java.util.List.of());
-        assertThat(TelemetryListener.defaults(prod)).containsEntry("otel.traces.exporter", "otlp")
+        assertThat(OtelSdk.defaults(prod)).containsEntry("otel.traces.exporter", "otlp")
                 .containsEntry("otel.exporter.otlp.protocol", "http/protobuf");
     }
 }
