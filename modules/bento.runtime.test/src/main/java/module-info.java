@@ -13,6 +13,8 @@ module bento.runtime.test {
     requires static transitive bento.runtime.data;
     // the recording event bus: present when the application has the events module
     requires static transitive bento.runtime.events;
+    // @BentoTest(web = true): present when the application has the Micronaut host
+    requires static bento.runtime.micronaut;
     requires static transitive org.jspecify;
 
     exports com.bento.test;

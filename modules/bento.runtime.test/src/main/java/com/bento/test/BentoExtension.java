@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -36,6 +37,21 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BentoExtension.class);
     private static final String RUNTIME = "runtime";
+
+    /**
+     * What a test runs: the runtime and, with {@code web = true}, the host serving it (closed instead of
+     * the runtime, which it closes) and a lookup of the host's beans for parameters.
+     */
+    private record Running(BentoRuntime runtime, @Nullable AutoCloseable host,
+                           Function<Class<?>, Optional<Object>> hostObjects) {
+        void close() throws Exception {
+            if (host != null) {
+                host.close();
+            } else {
+                runtime.close();
+            }
+        }
+    }
 
     /** For JUnit. */
     public BentoExtension() {
@@ -73,9 +89,13 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
     }
 
     private static void close(ExtensionContext context) {
-        BentoRuntime runtime = context.getStore(NAMESPACE).remove(RUNTIME, BentoRuntime.class);
-        if (runtime != null) {
-            runtime.close();
+        Running running = context.getStore(NAMESPACE).remove(RUNTIME, Running.class);
+        if (running != null) {
+            try {
+                running.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Closing the Bento runtime of the test failed: " + e, e);
+            }
         }
     }
 
@@ -92,7 +112,7 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
     }
 
     /** The runtime a test asked for; the instance is null for a per-class runtime (static fields only). */
-    static BentoRuntime build(BentoTest test, Class<?> testClass, @Nullable Object instance) {
+    static Running build(BentoTest test, Class<?> testClass, @Nullable Object instance) {
         RuntimeBuilder builder = BentoRuntime.builder().withConfig(test.service(), test.environment()).withTestMode();
         if (test.modules().length == 0) {
             builder.discoverModules();
@@ -126,11 +146,30 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
             }
         }
         mocks.forEach((module, services) -> builder.withStandIn(MockModule.of(module, services)));
+        if (test.web()) {
+            if (!test.start()) {
+                throw new ExtensionConfigurationException("@BentoTest(web = true, start = false) on " + testClass.getName()
+                        + ": a served runtime is started with its server. Remove start = false, or web = true.");
+            }
+            return startWeb(builder, testClass);
+        }
         BentoRuntime runtime = builder.build();
         if (test.start()) {
             runtime.start();
         }
-        return runtime;
+        return new Running(runtime, null, type -> Optional.empty());
+    }
+
+    private static Running startWeb(RuntimeBuilder builder, Class<?> testClass) {
+        WebHost host;
+        try {
+            host = WebHost.start(builder);
+        } catch (NoClassDefFoundError e) {
+            throw new ExtensionConfigurationException("@BentoTest(web = true) on " + testClass.getName() + " needs Bento's"
+                    + " Micronaut host, which is not on the test path (" + e.getMessage() + "). Add the dependency"
+                    + " com.bento:bento-runtime-micronaut (test scope), or remove web = true.", e);
+        }
+        return new Running(host.runtime(), host, host::resolve);
     }
 
     private static Module instantiate(Class<? extends Module> type) {
@@ -191,16 +230,18 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
         if (p.isAnnotationPresent(Service.class) || type == BentoRuntime.class || type == Container.class) {
             return true;
         }
-        Optional<BentoRuntime> runtime = runtime(context);
-        return runtime.isPresent() && matches(runtime.get(), type).size() == 1;
+        Optional<Running> running = running(context);
+        return running.isPresent() && (matches(running.get().runtime(), type).size() == 1
+                || running.get().hostObjects().apply(type).isPresent());
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Parameter p = parameter.getParameter();
-        BentoRuntime runtime = runtime(context).orElseThrow(() -> new ParameterResolutionException("No Bento runtime for "
+        Running running = running(context).orElseThrow(() -> new ParameterResolutionException("No Bento runtime for "
                 + p + ": with @BentoTest(lifecycle = PER_METHOD) the runtime exists from @BeforeEach on, so a"
                 + " constructor cannot receive it; take it as a parameter of the test method."));
+        BentoRuntime runtime = running.runtime();
         Class<?> type = p.getType();
         if (type == BentoRuntime.class) {
             return runtime;
@@ -209,6 +250,12 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
             return runtime.container();
         }
         Service service = p.getAnnotation(Service.class);
+        if (service == null && matches(runtime, type).size() != 1) {
+            Optional<Object> fromHost = running.hostObjects().apply(type);
+            if (fromHost.isPresent()) {
+                return fromHost.get();
+            }
+        }
         try {
             return service != null ? runtime.container().get(service.value(), type) : runtime.container().get(type);
         } catch (RuntimeException e) {
@@ -217,9 +264,9 @@ public final class BentoExtension implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    private static Optional<BentoRuntime> runtime(ExtensionContext context) {
+    private static Optional<Running> running(ExtensionContext context) {
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
-            BentoRuntime r = c.get().getStore(NAMESPACE).get(RUNTIME, BentoRuntime.class);
+            Running r = c.get().getStore(NAMESPACE).get(RUNTIME, Running.class);
             if (r != null) {
                 return Optional.of(r);
             }

@@ -30,6 +30,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * methods) receive the {@link com.bento.runtime.BentoRuntime}, its {@link com.bento.Container}, an
  * entry by name ({@link Service}) or an entry by type when exactly one has that type.
  *
+ * <p>With {@code web = true} the runtime is hosted by Bento's Micronaut host on a free port (the
+ * {@code bento.runtime.micronaut} module must be on the test path): tests may then also receive the
+ * {@code BentoApp}, the server's {@link java.net.URI}, and any bean of the Micronaut context by type
+ * (container entries are bridged into it, so they come either way).
+ *
  * <p>With {@link Lifecycle#PER_CLASS} (the default) one runtime serves every test of the class and
  * reads static fields only; with {@link Lifecycle#PER_METHOD} each test gets a new runtime, built
  * from the test instance's fields, static or not.
@@ -55,6 +60,12 @@ public @interface BentoTest {
 
     /** @return whether the runtime is started (module {@code onStartup} hooks run) or only built (registered) */
     boolean start() default true;
+
+    /**
+     * @return whether the runtime is served over HTTP by the Micronaut host on a free port (then
+     *         {@link #start()} must stay true)
+     */
+    boolean web() default false;
 
     /** @return one runtime for the class, or one per test */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;

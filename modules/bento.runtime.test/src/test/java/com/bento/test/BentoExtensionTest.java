@@ -129,6 +129,41 @@ class BentoExtensionTest {
         }
     }
 
+    @BentoTest(modules = Greeter.class, web = true)
+    static class Served {
+        static final List<Object> SEEN = new CopyOnWriteArrayList<>();
+
+        @TestService("greeter.who")
+        static Supplier<String> who = () -> "web";
+
+        @Test
+        void getsTheServerAndItsBeans(com.bento.runtime.micronaut.BentoApp app, java.net.URI url,
+                                      io.micronaut.runtime.server.EmbeddedServer server,
+                                      @Service("greeter.greeting") CharSequence greeting) throws Exception {
+            SEEN.add(app);
+            assertThat(url).isEqualTo(app.url());
+            assertThat(server.getPort()).isEqualTo(app.port()).isPositive();
+            assertThat(greeting).hasToString("hello web");
+            java.net.HttpURLConnection health = (java.net.HttpURLConnection) url.resolve("/health").toURL().openConnection();
+            try (java.io.InputStream body = health.getInputStream()) {
+                assertThat(health.getResponseCode()).isEqualTo(200);
+                assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"status\":\"UP\"");
+            } finally {
+                health.disconnect();
+            }
+        }
+    }
+
+    @BentoTest(modules = Greeter.class, web = true, start = false)
+    static class ServedButNotStarted {
+        @TestService("greeter.who")
+        static Supplier<String> who = () -> "web";
+
+        @Test
+        void test() {
+        }
+    }
+
     private static Events run(Class<?> type) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(type)).execute().allEvents();
     }
@@ -172,5 +207,25 @@ class BentoExtensionTest {
         assertThat(events.failed().stream().map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
                 .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("")))
                 .singleElement().asString().contains("greeter.missing");
+    }
+
+    @Test
+    void webServesTheRuntimeOnAFreePortAndGivesTestsItsBeansThenStopsIt() {
+        EVENTS.clear();
+        Served.SEEN.clear();
+        run(Served.class).assertStatistics(s -> s.succeeded(3).failed(0));
+        assertThat(EVENTS).containsExactly("greeter.register", "greeter.startup", "greeter.shutdown");
+        com.bento.runtime.micronaut.BentoApp app = (com.bento.runtime.micronaut.BentoApp) Served.SEEN.get(0);
+        assertThat(app.context().isRunning()).as("the server is stopped after the class").isFalse();
+        assertThat(app.runtime().isStarted()).isFalse();
+    }
+
+    @Test
+    void webWithoutStartIsAConfigurationError() {
+        Events events = run(ServedButNotStarted.class);
+        events.assertStatistics(s -> s.failed(1));
+        assertThat(events.failed().stream().map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("")))
+                .singleElement().asString().contains("web = true, start = false").contains("Remove start = false");
     }
 }
