@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the in-flight tracker's handler at the head of each connection adds to one write: a
  * response's bytes written and flushed through a Netty pipeline with and without it (an embedded
- * channel, no socket, so that the handler's own work is what differs).
+ * channel, no socket, so that the handler's own work is what differs). Kept with the host's tests
+ * (package-private types), run by {@code bench/host.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,7 +40,7 @@ public class ResponseWriteBenchmark {
     public void setUp() {
         runtime = FilterBenchmark.oneModuleRuntime();
         plain = new EmbeddedChannel();
-        tracked = new EmbeddedChannel(new InFlightTracker.WriteCounter(new BentoHost(runtime, List.of())));
+        tracked = new EmbeddedChannel(new InFlightTracker.WriteCounter(new BentoHost(runtime)));
         response = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(
                 "HTTP/1.1 200 OK\r\ncontent-length: 13\r\n\r\n{\"price\":350}".getBytes(StandardCharsets.US_ASCII)));
     }

@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The work Bento's request filter adds to one request (request id, one attribute, in-flight count
- * up and down, duration recorded, response header), on Micronaut's own request and response objects. Lives in
- * the host's package because the host's constructor is package-private; the bench runs on the class path.
+ * up and down, duration recorded, response header), on Micronaut's own request and response objects. A JMH benchmark kept with the host's
+ * tests because it drives package-private types (the filter, the host's constructor); compiled with
+ * every build so it cannot rot, run by {@code bench/host.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,8 +53,10 @@ public class FilterBenchmark {
     @Setup
     public void setUp() {
         runtime = oneModuleRuntime();
-        host = new BentoHost(runtime, List.of());
-        filter = new BentoFilter(host); // the access log on, as by default, to logback's NOP appender (bench logback.xml)
+        host = new BentoHost(runtime);
+        // the access log on, as by default, to logback's NOP appender
+        // (bench/src/main/resources/logback.xml, which bench/host.sh selects)
+        filter = new BentoFilter(host);
         quiet = new BentoFilter(host, new HttpSettings(false, HttpSettings.RateLimit.OFF, java.util.Optional.empty(),
                 List.of(), java.time.Duration.ofHours(24), java.time.Duration.ofMinutes(1)));
         limiter = new RateLimiter(new HttpSettings.RateLimit(true, java.util.Optional.of(
