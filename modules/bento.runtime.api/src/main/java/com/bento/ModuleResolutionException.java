@@ -22,7 +22,9 @@ public final class ModuleResolutionException extends BentoRuntimeException {
         /** Requirements form a cycle. */
         CYCLE,
         /** A module could not be loaded or instantiated. */
-        LOAD_FAILED
+        LOAD_FAILED,
+        /** A module cannot be unloaded or replaced while running modules require it. */
+        IN_USE
     }
 
     private final Reason reason;

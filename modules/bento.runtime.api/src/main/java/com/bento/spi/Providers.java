@@ -56,6 +56,20 @@ public final class Providers {
      * @return the providers created
      */
     public static <T> List<T> load(ServiceLoader<T> loader, Class<T> type, Set<Class<?>> skip) {
+        return load(loader, type, (java.util.function.Predicate<Class<?>>) c -> !skip.contains(c));
+    }
+
+    /**
+     * As {@link #load(ServiceLoader, Class)}, creating only the providers whose class passes the
+     * filter (the others are not created at all): the providers of one module layer, say.
+     *
+     * @param loader a loader made by the caller
+     * @param type the service type
+     * @param include which provider classes to create
+     * @param <T> the service type
+     * @return the providers created
+     */
+    public static <T> List<T> load(ServiceLoader<T> loader, Class<T> type, java.util.function.Predicate<Class<?>> include) {
         List<T> out = new ArrayList<>();
         Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<ServiceLoader.Provider<T>> listed;
@@ -71,7 +85,7 @@ public final class Providers {
             } catch (ServiceConfigurationError e) {
                 throw failed(type, null, e);
             }
-            if (skip.contains(providerType) || !seen.add(providerType)) {
+            if (!include.test(providerType) || !seen.add(providerType)) {
                 continue;
             }
             try {

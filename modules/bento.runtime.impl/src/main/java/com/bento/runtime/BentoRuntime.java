@@ -66,6 +66,12 @@ public interface BentoRuntime extends AutoCloseable {
     /** @return the application's container */
     Container container();
 
+    /**
+     * @return loading, unloading and reloading modules while the runtime runs, each in a JPMS module
+     *         layer of its own (see {@link DynamicModules})
+     */
+    DynamicModules dynamicModules();
+
     /** @return the modules in start order */
     List<Module> modules();
 

@@ -379,6 +379,35 @@ class DefaultContainer implements Container {
         return closeAll(toClose);
     }
 
+    /**
+     * Removes every entry the given modules registered and closes what those entries hold, in
+     * reverse arrival order (a module unloaded at run time). Every close is attempted; the failures
+     * are returned, first first.
+     */
+    List<Throwable> removeOwnedBy(java.util.Set<String> modules) {
+        List<Closeable> toClose = new ArrayList<>();
+        synchronized (registrationLock) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (java.util.Iterator<Entry> it = order.iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (modules.contains(e.owner)) {
+                    names.add(e.name);
+                    entries.remove(e.name, e);
+                    it.remove();
+                }
+            }
+            for (java.util.Iterator<Closeable> it = closeables.iterator(); it.hasNext(); ) {
+                Closeable c = it.next();
+                if (names.contains(c.name())) {
+                    toClose.add(c);
+                    it.remove();
+                }
+            }
+        }
+        Collections.reverse(toClose);
+        return closeAll(toClose);
+    }
+
     /** Closes each in the given order and collects the failures; an unrecoverable error is rethrown at once. */
     static List<Throwable> closeAll(List<Closeable> toClose) {
         List<Throwable> failures = new ArrayList<>();

@@ -46,6 +46,7 @@ final class DefaultRuntime implements BentoRuntime {
     private final GatesPhase gates;
     private final ModuleHooks moduleHooks;
     private final DatabaseStep databaseStep;
+    private final LayerModules dynamic;
     private volatile State state = State.BUILDING;
     private @Nullable AutoCloseable database;
     private final JvmShutdownHook jvmHook = new JvmShutdownHook();
@@ -79,6 +80,8 @@ final class DefaultRuntime implements BentoRuntime {
         this.gates = new GatesPhase(settings, records, container, this.listeners);
         this.databaseStep = new DatabaseStep(settings, records, container, this.listeners, hooks);
         this.moduleHooks = new ModuleHooks(settings, records, container, currentModule, this.listeners, hooks, buildBegin);
+        this.dynamic = new LayerModules(lifecycleLock, () -> state == State.STARTED, settings, names(records), container,
+                currentModule, hooks, gates);
     }
 
     /** Resolves the modules, then runs gates, register and database; see {@link RuntimeBuilder#build()}. */
@@ -105,7 +108,8 @@ final class DefaultRuntime implements BentoRuntime {
             container.set(RuntimeDescriptor.KEY, descriptor);
             container.set(PerformanceMonitor.KEY, monitor);
             container.set(Ports.KEY, new DefaultPorts(currentModule::get, name -> records.stream()
-                    .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires).orElse(List.of())));
+                    .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires)
+                    .or(() -> dynamic.requiresOf(name)).orElse(List.of())));
             runGates();
             DatabasePhase databasePhase = databaseStep.find();
             if (databasePhase != null) {
@@ -237,7 +241,9 @@ final class DefaultRuntime implements BentoRuntime {
             endStartup(null);
             state = State.CLOSED;
             long begin = System.nanoTime();
-            List<Throwable> failures = stop();
+            // modules loaded at run time depend on those started with the runtime: they go first
+            List<Throwable> failures = new ArrayList<>(dynamic.unloadAll());
+            failures.addAll(stop());
             hooks.close();
             long millis = (System.nanoTime() - begin) / 1_000_000;
             if (failures.isEmpty()) {
@@ -334,6 +340,11 @@ final class DefaultRuntime implements BentoRuntime {
         State s = state;
         return new RuntimeInfo(serviceName, environment, names(records), s == State.BUILT || s == State.STARTED,
                 s == State.STARTED, database != null, container.has(com.bento.ReasonCatalog.CONTRACTS));
+    }
+
+    @Override
+    public DynamicModules dynamicModules() {
+        return dynamic;
     }
 
     @Override

@@ -62,10 +62,50 @@ final class GatesPhase {
             r.descriptor.contracts().ifPresent(u -> uses.put(r.name, u));
         }
         GateContext context = new GateContext(serviceName, environment, names(records), testMode, uses);
+        gateResults.addAll(evaluate(context, uses, true));
+        List<String> errors = gateResults.stream()
+                .flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
+        if (!errors.isEmpty()) {
+            GateFailedException failure = new GateFailedException(gateResults, "Startup gates failed for service '"
+                    + serviceName + "' with " + errors.size() + " error(s); no module was registered:\n"
+                    + String.join("\n", errors));
+            listeners.phaseFinished(Phase.GATES, failure);
+            throw failure;
+        }
+        listeners.phaseFinished(Phase.GATES, null);
+        return true;
+    }
+
+    /**
+     * Checks modules loaded while the application runs: the contracts folder against their
+     * {@code @UsesContracts} (with every module's names, running and added) and the builder's gates.
+     *
+     * @throws GateFailedException naming the modules, when a gate fails; nothing was registered
+     */
+    void checkAdded(List<String> allNames, List<ModuleDescriptor> added) {
+        if (settings.skipGates()) {
+            return;
+        }
+        Map<String, GateContext.ContractUse> uses = new LinkedHashMap<>();
+        for (ModuleDescriptor d : added) {
+            d.contracts().ifPresent(u -> uses.put(d.name(), u));
+        }
+        GateContext context = new GateContext(serviceName, environment, allNames, testMode, uses);
+        List<GateResult> results = evaluate(context, uses, false);
+        List<String> errors = results.stream().flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
+        if (!errors.isEmpty()) {
+            throw new GateFailedException(results, "Startup gates failed for module(s) "
+                    + added.stream().map(ModuleDescriptor::name).toList() + " loaded into running service '" + serviceName
+                    + "' with " + errors.size() + " error(s); the module(s) were not registered:\n" + String.join("\n", errors));
+        }
+    }
+
+    private List<GateResult> evaluate(GateContext context, Map<String, GateContext.ContractUse> uses, boolean publish) {
+        List<GateResult> results = new ArrayList<>();
         if (settings.contracts() != null) {
-            loadContracts(context);
+            loadContracts(context, results, publish);
         } else if (!uses.isEmpty()) {
-            gateResults.add(GateResult.failed("contracts", uses.entrySet().stream().map(e -> "Module '" + e.getKey()
+            results.add(GateResult.failed("contracts", uses.entrySet().stream().map(e -> "Module '" + e.getKey()
                     + "' (" + e.getValue().declaredBy() + ") declares @UsesContracts, but no contracts folder is given."
                     + " Give it with withContracts(dir, true) (or BENTO_CONTRACTS for Bento's launchers)").toList()));
         }
@@ -80,29 +120,19 @@ final class GatesPhase {
             } catch (Exception e) {
                 result = GateResult.failed(gate.name(), List.of("Gate '" + gate.name() + "' failed to run: " + e));
             }
-            gateResults.add(result);
+            results.add(result);
             for (String warning : result.warnings()) {
                 LOG.log(Level.WARNING, "Gate '" + result.gate() + "': " + warning);
             }
         }
-        List<String> errors = gateResults.stream()
-                .flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
-        if (!errors.isEmpty()) {
-            GateFailedException failure = new GateFailedException(gateResults, "Startup gates failed for service '"
-                    + serviceName + "' with " + errors.size() + " error(s); no module was registered:\n"
-                    + String.join("\n", errors));
-            listeners.phaseFinished(Phase.GATES, failure);
-            throw failure;
-        }
-        listeners.phaseFinished(Phase.GATES, null);
-        return true;
+        return results;
     }
 
-    private void loadContracts(GateContext context) {
+    private void loadContracts(GateContext context, List<GateResult> results, boolean publish) {
         java.nio.file.Path dir = java.util.Objects.requireNonNull(settings.contracts());
         List<ContractsLoader> loaders = Discovery.providers(settings, ContractsLoader.class);
         if (loaders.size() != 1) {
-            gateResults.add(GateResult.failed("contracts", List.of(loaders.isEmpty()
+            results.add(GateResult.failed("contracts", List.of(loaders.isEmpty()
                     ? "withContracts(" + dir + ") needs Bento's contracts support, and no provider of"
                     + " com.bento.spi.ContractsLoader was found. Put bento-runtime-contracts on the module path"
                     + " (and 'requires bento.runtime.contracts;' in your module-info), or remove withContracts."
@@ -112,10 +142,10 @@ final class GatesPhase {
             return;
         }
         ContractsLoader.Loaded loaded = loaders.get(0).load(dir, settings.requireContracts(), context);
-        gateResults.add(loaded.result());
+        results.add(loaded.result());
         loaded.result().warnings().forEach(w -> LOG.log(Level.WARNING, "Contracts: " + w));
         Object contracts = loaded.contracts();
-        if (contracts != null && loaded.result().ok()) {
+        if (publish && contracts != null && loaded.result().ok()) {
             setTyped(loaded.type(), contracts);
         }
     }

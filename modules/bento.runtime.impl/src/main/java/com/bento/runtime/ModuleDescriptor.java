@@ -43,7 +43,9 @@ public record ModuleDescriptor(Module module, String name, List<String> requires
         /** A {@link RuntimeBuilder#withMockModule mock}, standing in for a module of its name. */
         MOCK,
         /** On the path but not asked for: its controllers exist and must not be served. */
-        PRESENT
+        PRESENT,
+        /** Loaded into a running runtime, in a module layer of its own ({@link DynamicModules}). */
+        LOADED
     }
 
     /** Copies the lists; use {@link #of(Module, Kind)} to read a module. */

@@ -36,6 +36,11 @@ final class Fixtures {
      * @param resources relative path to content of extra files (META-INF/services, say)
      */
     static Path compile(Path out, Map<String, String> sources, Map<String, String> resources) {
+        return compile(out, sources, resources, new Path[0]);
+    }
+
+    /** As {@link #compile(Path, Map, Map)}, with more modules to compile against (fixtures compiled before). */
+    static Path compile(Path out, Map<String, String> sources, Map<String, String> resources, Path... modulePath) {
         try {
             Path src = Files.createDirectories(out.resolveSibling(out.getFileName() + "-src"));
             Files.createDirectories(out);
@@ -55,6 +60,9 @@ final class Fixtures {
             List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "17", "-proc:none"));
             // the test's own module path holds bento.runtime.api and what it reads (JSpecify)
             String path = System.getProperty("jdk.module.path", apiLocation().toString());
+            for (Path extra : modulePath) {
+                path = path + java.io.File.pathSeparator + extra;
+            }
             args.addAll(List.of(modular ? "--module-path" : "--class-path", path));
             args.addAll(files);
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -1,0 +1,424 @@
+package com.bento.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bento.ConfigurationException;
+import com.bento.Container;
+import com.bento.GateFailedException;
+import com.bento.GateResult;
+import com.bento.LifecycleException;
+import com.bento.Module;
+import com.bento.ModuleResolutionException;
+import com.bento.ModuleResolutionException.Reason;
+import java.lang.ref.WeakReference;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Modules loaded into a running runtime from separately compiled JPMS modules, each load in a
+ * module layer of its own. Every fixture records its hooks into the container's {@code events}
+ * list, and fails in a hook when the container holds {@code fail.<module>.<hook>}.
+ */
+class DynamicModulesTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path pricing;
+    static Path pricingV2;
+    static Path pricingFailing;
+    static Path offers;
+    static Path offersByName;
+    static Path slow;
+    static Path clash;
+    static Path needsDatabase;
+    static Path noProvider;
+
+    @BeforeAll
+    static void compileFixtures() {
+        pricing = pricing("pricing-v1", "1", "");
+        pricingV2 = pricing("pricing-v2", "2", "");
+        pricingFailing = pricing("pricing-v3", "3", "throw new IllegalStateException(\"rates table unreadable\");");
+        // offers reads pricing's JPMS module (a class of it), and requires the Bento module "pricing"
+        offers = Fixtures.compile(tmp.resolve("offers"), Map.of(
+                "module-info.java", "module dyn.offers { requires bento.runtime.api; requires dyn.pricing;"
+                        + " provides com.bento.Module with dyn.offers.OffersModule; }",
+                "dyn/offers/OffersModule.java", module("dyn.offers", "OffersModule", "offers", "\"pricing\"",
+                        "c.set(\"offers.banner\", \"offer at \" + new dyn.pricing.Rates().rate());", "")),
+                Map.of(), pricing);
+        // requires "pricing" by name only: no JPMS link to its layer
+        offersByName = dynamic("offers-by-name", "dyn.offers", "OffersModule", "offers", "\"pricing\"",
+                "c.set(\"offers.banner\", \"offers\");", "");
+        slow = dynamic("slow", "dyn.slow", "SlowModule", "slow", "\"core\"", "", "Thread.sleep(10_000);");
+        clash = dynamic("clash", "dyn.clash", "ClashModule", "core", "", "", "");
+        needsDatabase = Fixtures.compile(tmp.resolve("needs-db"), Map.of(
+                "module-info.java", "module dyn.db { requires bento.runtime.api;"
+                        + " provides com.bento.Module with dyn.db.DbModule; }",
+                "dyn/db/DbModule.java", Fixtures.moduleClass("dyn.db", "DbModule", "",
+                        "public boolean requiresDatabase() { return true; }")),
+                Map.of());
+        noProvider = Fixtures.compile(tmp.resolve("no-provider"), Map.of(
+                "module-info.java", "module dyn.plain { exports dyn.plain; }",
+                "dyn/plain/Plain.java", "package dyn.plain; public class Plain { }"),
+                Map.of());
+    }
+
+    private static Path pricing(String dir, String version, String startup) {
+        return Fixtures.compile(tmp.resolve(dir), Map.of(
+                "module-info.java", "module dyn.pricing { requires bento.runtime.api; exports dyn.pricing;"
+                        + " provides com.bento.Module with dyn.pricing.PricingModule; }",
+                "dyn/pricing/Rates.java", "package dyn.pricing; public class Rates { public String rate() { return \"v"
+                        + version + "\"; } }",
+                "dyn/pricing/PricingModule.java", module("dyn.pricing", "PricingModule", "pricing", "\"core\"",
+                        "c.set(\"pricing.version\", \"" + version + "\");"
+                                + " c.set(\"pricing.rates\", (AutoCloseable) () -> record(c, \"pricing.rates.closed\"));"
+                                + " c.set(\"pricing.clock\", c.get(\"core.clock\") + \"-pricing\");", startup)),
+                Map.of());
+    }
+
+    private static Path dynamic(String dir, String pkg, String type, String name, String requires, String register,
+                                String startup) {
+        return Fixtures.compile(tmp.resolve(dir), Map.of(
+                "module-info.java", "module " + pkg + " { requires bento.runtime.api;"
+                        + " provides com.bento.Module with " + pkg + "." + type + "; }",
+                pkg.replace('.', '/') + "/" + type + ".java", module(pkg, type, name, requires, register, startup)),
+                Map.of());
+    }
+
+    /** A module that records its hooks, fails where told, and runs the given register and startup code. */
+    private static String module(String pkg, String type, String name, String requires, String register, String startup) {
+        return Fixtures.moduleClass(pkg, type, requires, ""
+                + "public String name() { return \"" + name + "\"; }\n"
+                + "@SuppressWarnings(\"unchecked\") static void record(Container c, String event) {\n"
+                + "  ((java.util.List<String>) c.get(\"events\")).add(event);\n"
+                + "  if (c.has(\"fail.\" + event)) { throw new IllegalStateException(\"told to fail in \" + event); }\n"
+                + "}\n"
+                + "public void onRegister(Container c) { record(c, \"" + name + ".register\"); " + register + " }\n"
+                + "public void onStartup(Container c) throws Exception { record(c, \"" + name + ".startup\"); " + startup + " }\n"
+                + "public void onShutdown(Container c) { record(c, \"" + name + ".shutdown\"); }\n");
+    }
+
+    /** The module the runtime starts with: the others require it. */
+    static final class CoreModule implements Module {
+        @Override
+        public String name() {
+            return "core";
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onRegister(Container c) {
+            ((List<String>) c.get("events")).add("core.register");
+            c.set("core.clock", "tick");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onShutdown(Container c) {
+            ((List<String>) c.get("events")).add("core.shutdown");
+        }
+    }
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    private RuntimeBuilder base() {
+        return BentoRuntime.builder().withConfig("dyn-test", "test").withModules(new CoreModule()).withService("events", events);
+    }
+
+    private List<String> eventsSinceStart() {
+        return events.subList(events.indexOf("core.register") + 1, events.size());
+    }
+
+    @Test
+    void loadedModulesRegisterAndStartInDependencyOrderAndTheirServicesAppear() {
+        try (BentoRuntime rt = base().build().start()) {
+            List<ModuleDescriptor> loaded = rt.dynamicModules().load(offers, pricing);
+
+            assertThat(loaded).extracting(ModuleDescriptor::name).containsExactly("pricing", "offers");
+            assertThat(loaded).extracting(ModuleDescriptor::kind).containsOnly(ModuleDescriptor.Kind.LOADED);
+            assertThat(loaded).extracting(ModuleDescriptor::jpmsModule).containsExactly("dyn.pricing", "dyn.offers");
+            assertThat(eventsSinceStart()).containsExactly("pricing.register", "offers.register", "pricing.startup",
+                    "offers.startup");
+            assertThat(rt.container().get("pricing.clock")).isEqualTo("tick-pricing");
+            assertThat(rt.container().get("offers.banner")).isEqualTo("offer at v1");
+            assertThat(rt.container().entries()).filteredOn(e -> e.name().equals("pricing.version"))
+                    .extracting(com.bento.ServiceEntry::owner).containsExactly("pricing");
+            assertThat(rt.dynamicModules().loaded()).extracting(ModuleDescriptor::name).containsExactly("pricing", "offers");
+            Class<?> type = loaded.get(0).providerType();
+            assertThat(type.getModule().getLayer()).isNotSameAs(ModuleLayer.boot());
+            assertThat(type.getModule().getLayer().parents()).contains(Module.class.getModule().getLayer());
+        }
+    }
+
+    @Test
+    void aRequirementNeitherRunningNorLoadedIsNamedAndNothingIsRegistered() {
+        try (BentoRuntime rt = base().build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(offersByName))
+                    .isInstanceOfSatisfying(ModuleResolutionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_DEPENDENCY))
+                    .hasMessageContaining("module 'offers' requires [pricing], which is neither running nor in the paths")
+                    .hasMessageContaining("running: [core]");
+            assertThat(eventsSinceStart()).isEmpty();
+            assertThat(rt.dynamicModules().loaded()).isEmpty();
+        }
+    }
+
+    @Test
+    void aJpmsModuleThatCannotResolveIsAClearError() {
+        try (BentoRuntime rt = base().build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(offers))
+                    .isInstanceOf(ModuleResolutionException.class)
+                    .hasMessageContaining("Cannot resolve JPMS module(s) [dyn.offers]")
+                    .hasMessageContaining("dyn.pricing")
+                    .hasMessageContaining("load them first");
+        }
+    }
+
+    @Test
+    void aTakenNameIsRefusedAndSaysHowToReplace() {
+        try (BentoRuntime rt = base().build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(clash))
+                    .isInstanceOfSatisfying(ModuleResolutionException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_NAME))
+                    .hasMessageContaining("A module named 'core' is already running in 'dyn-test'")
+                    .hasMessageContaining("dyn.clash");
+            rt.dynamicModules().load(pricing);
+            assertThatThrownBy(() -> rt.dynamicModules().load(pricingV2))
+                    .isInstanceOf(ModuleResolutionException.class)
+                    .hasMessageContaining("JPMS module 'dyn.pricing'")
+                    .hasMessageContaining("is already running, in a layer loaded from");
+        }
+    }
+
+    @Test
+    void badPathsAreClearErrors() {
+        try (BentoRuntime rt = base().build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(tmp.resolve("nowhere.jar")))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("nowhere.jar': no such file or folder");
+            assertThatThrownBy(() -> rt.dynamicModules().load(noProvider))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("[dyn.plain]")
+                    .hasMessageContaining("provide no com.bento.Module");
+            assertThatThrownBy(() -> rt.dynamicModules().load(needsDatabase))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("requires the database");
+            assertThatThrownBy(() -> rt.dynamicModules().load())
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void loadingBeforeStartOrAfterCloseIsRefused() {
+        BentoRuntime rt = base().build();
+        assertThatThrownBy(() -> rt.dynamicModules().load(pricing))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("it is not started");
+        rt.start();
+        rt.close();
+        assertThatThrownBy(() -> rt.dynamicModules().load(pricing))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aFailedStartUndoesOnlyThisLoad() {
+        try (BentoRuntime rt = base().withService("fail.offers.startup", true).build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(pricing, offers))
+                    .isInstanceOfSatisfying(LifecycleException.class, e -> assertThat(e.module()).contains("offers"))
+                    .hasMessageContaining("Module 'offers'")
+                    .hasMessageContaining("failed in onStartup")
+                    .hasMessageContaining("told to fail in offers.startup")
+                    .hasMessageContaining("stopped in reverse order (pricing)")
+                    .hasMessageContaining("Fix the cause in dyn.offers.OffersModule.onStartup");
+            assertThat(eventsSinceStart()).containsExactly("pricing.register", "offers.register", "pricing.startup",
+                    "offers.startup", "pricing.shutdown", "pricing.rates.closed");
+            assertThat(rt.container().has("pricing.version")).isFalse();
+            assertThat(rt.container().has("offers.banner")).isFalse();
+            assertThat(rt.container().get("core.clock")).isEqualTo("tick");
+            assertThat(rt.dynamicModules().loaded()).isEmpty();
+            assertThat(rt.isStarted()).isTrue();
+            // nothing of the failed layer is left in the way
+            rt.dynamicModules().load(pricing);
+            assertThat(rt.container().get("pricing.version")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aFailedRegistrationRemovesWhatTheLoadRegistered() {
+        try (BentoRuntime rt = base().withService("fail.offers.register", true).build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(pricing, offers))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageContaining("failed in onRegister");
+            assertThat(eventsSinceStart()).containsExactly("pricing.register", "offers.register", "pricing.rates.closed");
+            assertThat(rt.container().has("pricing.version")).isFalse();
+        }
+    }
+
+    @Test
+    void aHookOverItsTimeIsAbandonedAndTheLoadUndone() {
+        try (BentoRuntime rt = base().withHookTimeout(Duration.ofMillis(300)).build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(slow))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasCauseInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("onStartup of module 'slow' did not finish within PT0.3S");
+            assertThat(rt.dynamicModules().loaded()).isEmpty();
+        }
+    }
+
+    @Test
+    void aGateSeesEveryModuleAndCanRejectALoad() {
+        List<List<String>> seen = new CopyOnWriteArrayList<>();
+        com.bento.StartupGate noOffers = ctx -> {
+            seen.add(ctx.modules());
+            return ctx.modules().contains("offers") ? GateResult.failed("no-offers", List.of("offers are not allowed here"))
+                    : GateResult.passed("no-offers");
+        };
+        try (BentoRuntime rt = base().withGate(noOffers).build().start()) {
+            rt.dynamicModules().load(pricing);
+            assertThatThrownBy(() -> rt.dynamicModules().load(offersByName))
+                    .isInstanceOf(GateFailedException.class)
+                    .hasMessageContaining("module(s) [offers] loaded into running service 'dyn-test'")
+                    .hasMessageContaining("[no-offers] offers are not allowed here");
+            assertThat(seen).containsExactly(List.of("core"), List.of("core", "pricing"), List.of("core", "pricing", "offers"));
+            assertThat(eventsSinceStart()).containsExactly("pricing.register", "pricing.startup");
+        }
+    }
+
+    @Test
+    void unloadRefusesWhileRequiredAndCascadesInReverseOrder() {
+        try (BentoRuntime rt = base().build().start()) {
+            rt.dynamicModules().load(pricing);
+            rt.dynamicModules().load(offers);
+            events.clear();
+
+            assertThatThrownBy(() -> rt.dynamicModules().unload("pricing"))
+                    .isInstanceOfSatisfying(ModuleResolutionException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.IN_USE);
+                        assertThat(e.modules()).containsExactly("offers");
+                    })
+                    .hasMessageContaining("Module 'pricing' cannot be unloaded: loaded module(s) [offers] require it")
+                    .hasMessageContaining("unload(\"pricing\", true)");
+            assertThat(events).isEmpty();
+
+            assertThat(rt.dynamicModules().unload("pricing", true)).containsExactly("offers", "pricing");
+            assertThat(events).containsExactly("offers.shutdown", "pricing.shutdown", "pricing.rates.closed");
+            assertThat(rt.container().has("offers.banner")).isFalse();
+            assertThat(rt.container().has("pricing.version")).isFalse();
+            assertThat(rt.container().get("core.clock")).isEqualTo("tick");
+            assertThat(rt.dynamicModules().loaded()).isEmpty();
+        }
+    }
+
+    @Test
+    void aModuleWhoseJpmsModuleReadsAnotherLayerHoldsItAsADependent() {
+        // offers requires pricing by name, and its JPMS module reads dyn.pricing: both make it a dependent
+        try (BentoRuntime rt = base().build().start()) {
+            rt.dynamicModules().load(pricing);
+            rt.dynamicModules().load(offers);
+            assertThat(rt.dynamicModules().unload("offers")).containsExactly("offers");
+            assertThat(rt.dynamicModules().unload("pricing")).containsExactly("pricing");
+        }
+    }
+
+    @Test
+    void onlyLoadedModulesCanBeUnloaded() {
+        try (BentoRuntime rt = base().build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().unload("core"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Module 'core' was started with runtime 'dyn-test'");
+            assertThatThrownBy(() -> rt.dynamicModules().unload("ghost"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("No module named 'ghost' is loaded in 'dyn-test'; loaded: []");
+        }
+    }
+
+    @Test
+    void theClassLoaderOfAnUnloadedLayerIsCollected() throws InterruptedException {
+        try (BentoRuntime rt = base().build().start()) {
+            WeakReference<ClassLoader> loader = loadCallAndUnload(rt);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (loader.get() != null && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertThat(loader.get()).as("the class loader of the unloaded layer, 10 s of GC later").isNull();
+        }
+    }
+
+    private static WeakReference<ClassLoader> loadCallAndUnload(BentoRuntime rt) {
+        ModuleDescriptor d = rt.dynamicModules().load(pricing).get(0);
+        WeakReference<ClassLoader> loader = new WeakReference<>(d.providerType().getClassLoader());
+        assertThat(loader.get()).isNotNull();
+        assertThat(rt.container().get("pricing.rates")).isInstanceOf(AutoCloseable.class);
+        rt.dynamicModules().unload("pricing");
+        return loader;
+    }
+
+    @Test
+    void reloadReplacesTheModuleWithItsNewVersion() {
+        try (BentoRuntime rt = base().build().start()) {
+            ClassLoader first = rt.dynamicModules().load(pricing).get(0).providerType().getClassLoader();
+            events.clear();
+
+            List<ModuleDescriptor> now = rt.dynamicModules().reload("pricing", pricingV2);
+
+            assertThat(now).extracting(ModuleDescriptor::name).containsExactly("pricing");
+            assertThat(now.get(0).providerType().getClassLoader()).isNotSameAs(first);
+            assertThat(rt.container().get("pricing.version")).isEqualTo("2");
+            assertThat(events).containsExactly("pricing.shutdown", "pricing.rates.closed", "pricing.register",
+                    "pricing.startup");
+        }
+    }
+
+    @Test
+    void aFailedReloadLoadsTheOldVersionAgain() {
+        try (BentoRuntime rt = base().build().start()) {
+            rt.dynamicModules().load(pricing);
+            assertThatThrownBy(() -> rt.dynamicModules().reload("pricing", pricingFailing))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageContaining("rates table unreadable");
+            assertThat(rt.container().get("pricing.version")).isEqualTo("1");
+            assertThat(rt.dynamicModules().loaded()).extracting(ModuleDescriptor::name).containsExactly("pricing");
+
+            assertThatThrownBy(() -> rt.dynamicModules().reload("pricing", slowOrOther()))
+                    .isInstanceOf(ModuleResolutionException.class)
+                    .hasMessageContaining("hold module(s) [slow] but none named 'pricing'")
+                    .hasMessageContaining("previous version of 'pricing'");
+            assertThat(rt.container().get("pricing.version")).isEqualTo("1");
+            assertThat(rt.dynamicModules().loaded()).extracting(ModuleDescriptor::name).containsExactly("pricing");
+        }
+    }
+
+    private static Path slowOrOther() {
+        return dynamic("other", "dyn.other", "OtherModule", "slow", "", "", "");
+    }
+
+    @Test
+    void reloadRefusesWhileRequired() {
+        try (BentoRuntime rt = base().build().start()) {
+            rt.dynamicModules().load(pricing);
+            rt.dynamicModules().load(offersByName);
+            assertThatThrownBy(() -> rt.dynamicModules().reload("pricing", pricingV2))
+                    .isInstanceOfSatisfying(ModuleResolutionException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IN_USE))
+                    .hasMessageContaining("cannot be reloaded while loaded module(s) [offers] require it");
+            assertThat(rt.container().get("pricing.version")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void closeUnloadsTheLoadedModulesBeforeTheRuntimesOwn() {
+        BentoRuntime rt = base().build().start();
+        rt.dynamicModules().load(pricing);
+        rt.dynamicModules().load(offersByName);
+        events.clear();
+        rt.close();
+        assertThat(events).containsExactly("offers.shutdown", "pricing.shutdown", "pricing.rates.closed", "core.shutdown");
+    }
+}
