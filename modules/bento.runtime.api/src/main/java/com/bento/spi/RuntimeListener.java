@@ -86,4 +86,30 @@ public interface RuntimeListener {
      */
     default void startupEnded(Instant at, @Nullable Throwable failure) {
     }
+
+    /**
+     * Modules were loaded into the running runtime ({@code BentoRuntime.dynamicModules()}), or a
+     * load failed and was undone.
+     *
+     * @param modules the modules' names in start order; empty when the load failed before they were read
+     * @param sources the jars and folders they came from
+     * @param began when the load began
+     * @param ended when it ended
+     * @param failure why it failed, or null
+     */
+    default void modulesLoaded(java.util.List<String> modules, java.util.List<String> sources, Instant began,
+                               Instant ended, @Nullable Throwable failure) {
+    }
+
+    /**
+     * Loaded modules were stopped and removed (their failures, if any, did not keep them).
+     *
+     * @param modules the modules' names in the order they stopped
+     * @param began when the unload began
+     * @param ended when it ended
+     * @param failure the first failure of a hook or a close, or null
+     */
+    default void modulesUnloaded(java.util.List<String> modules, Instant began, Instant ended,
+                                 @Nullable Throwable failure) {
+    }
 }

@@ -81,7 +81,7 @@ final class DefaultRuntime implements BentoRuntime {
         this.databaseStep = new DatabaseStep(settings, records, container, this.listeners, hooks);
         this.moduleHooks = new ModuleHooks(settings, records, container, currentModule, this.listeners, hooks, buildBegin);
         this.dynamic = new LayerModules(lifecycleLock, () -> state == State.STARTED, settings, names(records), container,
-                currentModule, hooks, gates);
+                currentModule, hooks, gates, this.listeners);
     }
 
     /** Resolves the modules, then runs gates, register and database; see {@link RuntimeBuilder#build()}. */

@@ -83,4 +83,65 @@ public interface DynamicModules {
 
     /** @return the loaded modules' descriptors, in the order they were loaded */
     List<ModuleDescriptor> loaded();
+
+    /**
+     * Adds a party that serves the loaded modules to the outside (a web host routing their HTTP
+     * calls, say). Its calls come on the thread that loads or unloads, under the runtime's lock.
+     *
+     * @param listener the listener
+     */
+    void addListener(Listener listener);
+
+    /**
+     * What a host of loaded modules is told, and when. A reload is an unload with
+     * {@code replacing} set, a load, then {@link #reloadEnded}: a host can hold new calls for the
+     * module from {@link #beforeUnload} to {@link #reloadEnded} and hand them to the new version.
+     */
+    interface Listener {
+
+        /**
+         * The modules passed their checks and gates and are about to register; throw (a
+         * {@link com.bento.ConfigurationException} naming the problem) to refuse the load, which is
+         * then undone with nothing run.
+         *
+         * @param modules the modules, in start order
+         */
+        default void beforeLoad(List<ModuleDescriptor> modules) {
+        }
+
+        /** @param modules the modules now running, in start order */
+        default void loaded(List<ModuleDescriptor> modules) {
+        }
+
+        /**
+         * A load that {@link #beforeLoad} accepted failed in a hook and was undone.
+         *
+         * @param modules the modules, in start order
+         */
+        default void loadFailed(List<ModuleDescriptor> modules) {
+        }
+
+        /**
+         * A loaded module is about to stop: from here it should get no new work, and this returns
+         * when its work in flight is done (bounded by the host).
+         *
+         * @param module its name
+         * @param replacing whether a reload is replacing it
+         */
+        default void beforeUnload(String module, boolean replacing) {
+        }
+
+        /** @param module a module that stopped and whose services are gone */
+        default void unloaded(String module) {
+        }
+
+        /**
+         * A reload ended: the new version runs, or the old one again, or (when both failed) none.
+         *
+         * @param module its name
+         * @param running whether a version of it runs
+         */
+        default void reloadEnded(String module, boolean running) {
+        }
+    }
 }

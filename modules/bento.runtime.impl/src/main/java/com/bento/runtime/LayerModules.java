@@ -67,12 +67,14 @@ final class LayerModules implements DynamicModules {
     private final ThreadLocal<@Nullable String> currentModule;
     private final HookRunner hooks;
     private final GatesPhase gates;
+    private final Listeners listeners;
+    private final List<Listener> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** In start order: every module comes after those it requires and the loads it reads. */
     private final List<Loaded> loaded = new ArrayList<>();
 
     LayerModules(Object lock, BooleanSupplier started, RuntimeSettings settings, List<String> baseNames,
                  DefaultContainer container, ThreadLocal<@Nullable String> currentModule, HookRunner hooks,
-                 GatesPhase gates) {
+                 GatesPhase gates, Listeners listeners) {
         this.lock = lock;
         this.started = started;
         this.settings = settings;
@@ -81,24 +83,72 @@ final class LayerModules implements DynamicModules {
         this.currentModule = currentModule;
         this.hooks = hooks;
         this.gates = gates;
+        this.listeners = listeners;
     }
 
     @Override
     public List<ModuleDescriptor> load(Path... jarsOrDirs) {
         synchronized (lock) {
             requireStarted("load modules");
-            List<Path> paths = checkPaths(jarsOrDirs);
-            Load load = defineLayer(paths);
-            List<ModuleDescriptor> ordered = check(discover(load, paths));
-            List<String> all = new ArrayList<>(runningNames());
-            ordered.forEach(d -> all.add(d.name()));
-            gates.checkAdded(all, ordered);
-            List<Loaded> entries = ordered.stream().map(d -> new Loaded(d, load)).toList();
+            java.time.Instant began = java.time.Instant.now();
+            List<String> sources = jarsOrDirs == null ? List.of()
+                    : Arrays.stream(jarsOrDirs).map(String::valueOf).toList();
+            List<String> names = new ArrayList<>();
+            try {
+                List<ModuleDescriptor> ordered = loadNow(jarsOrDirs, names);
+                listeners.modulesLoaded(List.copyOf(names), sources, began, null);
+                return ordered;
+            } catch (RuntimeException | Error failure) {
+                listeners.modulesLoaded(List.copyOf(names), sources, began, failure);
+                throw failure;
+            }
+        }
+    }
+
+    private List<ModuleDescriptor> loadNow(Path @Nullable [] jarsOrDirs, List<String> names) {
+        List<Path> paths = checkPaths(jarsOrDirs);
+        Load load = defineLayer(paths);
+        List<ModuleDescriptor> ordered = check(discover(load, paths));
+        ordered.forEach(d -> names.add(d.name()));
+        List<String> all = new ArrayList<>(runningNames());
+        all.addAll(names);
+        gates.checkAdded(all, ordered);
+        List<Listener> accepted = new ArrayList<>();
+        try {
+            for (Listener h : hosts) {
+                h.beforeLoad(ordered);
+                accepted.add(h);
+            }
+        } catch (RuntimeException | Error refused) {
+            accepted.forEach(h -> tell(h, () -> h.loadFailed(ordered)));
+            throw refused;
+        }
+        List<Loaded> entries = ordered.stream().map(d -> new Loaded(d, load)).toList();
+        try {
             start(entries, paths);
-            loaded.addAll(entries);
-            LOG.log(Level.INFO, () -> "Loaded module(s) " + names(entries) + " from " + paths + " into '"
-                    + settings.serviceName() + "'");
-            return ordered;
+        } catch (RuntimeException | Error failure) {
+            hosts.forEach(h -> tell(h, () -> h.loadFailed(ordered)));
+            throw failure;
+        }
+        loaded.addAll(entries);
+        hosts.forEach(h -> tell(h, () -> h.loaded(ordered)));
+        LOG.log(Level.INFO, () -> "Loaded module(s) " + names(entries) + " from " + paths + " into '"
+                + settings.serviceName() + "'");
+        return ordered;
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        hosts.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Tells a host something it cannot refuse; its failure is logged, and the runtime goes on. */
+    private static void tell(Listener host, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Dynamic-modules listener " + host.getClass().getName() + " failed; the runtime"
+                    + " goes on without it", e);
         }
     }
 
@@ -116,7 +166,7 @@ final class LayerModules implements DynamicModules {
                         + " the last loaded first.");
             }
             List<String> stopped = new ArrayList<>();
-            throwFirst(remove(closure, stopped));
+            throwFirst(remove(closure, stopped, false));
             return stopped;
         }
     }
@@ -141,29 +191,38 @@ final class LayerModules implements DynamicModules {
                         + siblings + " and '" + name + "', then load the new version; or load each module from its"
                         + " own jar to reload them one by one.");
             }
-            List<Throwable> stopFailures = remove(List.of(target), new ArrayList<>());
-            List<ModuleDescriptor> now;
             try {
-                now = load(paths.toArray(Path[]::new));
-            } catch (RuntimeException | Error failure) {
-                restore(name, target.load.paths, failure);
-                stopFailures.forEach(failure::addSuppressed);
-                throw failure;
+                return replace(name, target, paths);
+            } finally {
+                boolean running = loaded.stream().anyMatch(l -> l.name().equals(name));
+                hosts.forEach(h -> tell(h, () -> h.reloadEnded(name, running)));
             }
-            if (now.stream().noneMatch(d -> d.name().equals(name))) {
-                List<String> got = now.stream().map(ModuleDescriptor::name).toList();
-                ModuleResolutionException failure = new ModuleResolutionException(Reason.LOAD_FAILED, got, "Reloading"
-                        + " module '" + name + "': " + paths + " hold module(s) " + got + " but none named '" + name
-                        + "'; they were unloaded and the previous version of '" + name + "' (from " + target.load.paths
-                        + ") was loaded again. Give the jar of the new version of '" + name + "'.");
-                List<Loaded> wrong = loaded.stream().filter(l -> got.contains(l.name())).toList();
-                remove(wrong, new ArrayList<>()).forEach(failure::addSuppressed);
-                restore(name, target.load.paths, failure);
-                throw failure;
-            }
-            throwFirst(stopFailures);
-            return now;
         }
+    }
+
+    private List<ModuleDescriptor> replace(String name, Loaded target, List<Path> paths) {
+        List<Throwable> stopFailures = remove(List.of(target), new ArrayList<>(), true);
+        List<ModuleDescriptor> now;
+        try {
+            now = load(paths.toArray(Path[]::new));
+        } catch (RuntimeException | Error failure) {
+            restore(name, target.load.paths, failure);
+            stopFailures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+        if (now.stream().noneMatch(d -> d.name().equals(name))) {
+            List<String> got = now.stream().map(ModuleDescriptor::name).toList();
+            ModuleResolutionException failure = new ModuleResolutionException(Reason.LOAD_FAILED, got, "Reloading"
+                    + " module '" + name + "': " + paths + " hold module(s) " + got + " but none named '" + name
+                    + "'; they were unloaded and the previous version of '" + name + "' (from " + target.load.paths
+                    + ") was loaded again. Give the jar of the new version of '" + name + "'.");
+            List<Loaded> wrong = loaded.stream().filter(l -> got.contains(l.name())).toList();
+            remove(wrong, new ArrayList<>(), false).forEach(failure::addSuppressed);
+            restore(name, target.load.paths, failure);
+            throw failure;
+        }
+        throwFirst(stopFailures);
+        return now;
     }
 
     @Override
@@ -190,7 +249,7 @@ final class LayerModules implements DynamicModules {
         if (loaded.isEmpty()) {
             return List.of();
         }
-        return remove(List.copyOf(loaded), new ArrayList<>());
+        return remove(List.copyOf(loaded), new ArrayList<>(), false);
     }
 
     private void restore(String name, List<Path> oldPaths, Throwable failure) {
@@ -409,11 +468,13 @@ final class LayerModules implements DynamicModules {
     }
 
     /** Stops the given loaded modules, last loaded first, removes their services and forgets them. */
-    private List<Throwable> remove(List<Loaded> toRemove, List<String> stopped) {
+    private List<Throwable> remove(List<Loaded> toRemove, List<String> stopped, boolean replacing) {
+        java.time.Instant began = java.time.Instant.now();
         List<Throwable> failures = new ArrayList<>();
         List<Loaded> inOrder = loaded.stream().filter(toRemove::contains).toList();
         for (int i = inOrder.size() - 1; i >= 0; i--) {
             Loaded e = inOrder.get(i);
+            hosts.forEach(h -> tell(h, () -> h.beforeUnload(e.name(), replacing)));
             HookRunner.Result r = run(Phase.SHUTDOWN, e, () -> e.descriptor.module().onShutdown(container));
             stopped.add(e.name());
             if (!r.ok()) {
@@ -423,7 +484,11 @@ final class LayerModules implements DynamicModules {
         failures.forEach(Failures::rethrowIfUnrecoverable);
         failures.addAll(container.removeOwnedBy(new LinkedHashSet<>(stopped)));
         loaded.removeAll(inOrder);
+        for (String name : stopped) {
+            hosts.forEach(h -> tell(h, () -> h.unloaded(name)));
+        }
         LOG.log(Level.INFO, () -> "Unloaded module(s) " + stopped + " from '" + settings.serviceName() + "'");
+        listeners.modulesUnloaded(List.copyOf(stopped), began, failures.isEmpty() ? null : failures.get(0));
         return failures;
     }
 

@@ -58,6 +58,16 @@ final class Listeners {
         each(l -> l.startupEnded(at, failure));
     }
 
+    void modulesLoaded(List<String> modules, List<String> sources, Instant began, @Nullable Throwable failure) {
+        Instant at = Instant.now();
+        each(l -> l.modulesLoaded(modules, sources, began, at, failure));
+    }
+
+    void modulesUnloaded(List<String> modules, Instant began, @Nullable Throwable failure) {
+        Instant at = Instant.now();
+        each(l -> l.modulesUnloaded(modules, began, at, failure));
+    }
+
     private void each(Consumer<RuntimeListener> call) {
         synchronized (lock) {
             eachUnlocked(call);

@@ -421,4 +421,89 @@ class DynamicModulesTest {
         rt.close();
         assertThat(events).containsExactly("offers.shutdown", "pricing.shutdown", "pricing.rates.closed", "core.shutdown");
     }
+
+    /** Records what a host of loaded modules and a runtime listener are told. */
+    private static final class Recorder implements DynamicModules.Listener, com.bento.spi.RuntimeListener {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile boolean refuse;
+
+        @Override
+        public void beforeLoad(List<ModuleDescriptor> modules) {
+            calls.add("beforeLoad " + modules.stream().map(ModuleDescriptor::name).toList());
+            if (refuse) {
+                throw new ConfigurationException("route GET /prices is served already");
+            }
+        }
+
+        @Override
+        public void loaded(List<ModuleDescriptor> modules) {
+            calls.add("loaded " + modules.stream().map(ModuleDescriptor::name).toList());
+        }
+
+        @Override
+        public void loadFailed(List<ModuleDescriptor> modules) {
+            calls.add("loadFailed " + modules.stream().map(ModuleDescriptor::name).toList());
+        }
+
+        @Override
+        public void beforeUnload(String module, boolean replacing) {
+            calls.add("beforeUnload " + module + (replacing ? " replacing" : ""));
+        }
+
+        @Override
+        public void unloaded(String module) {
+            calls.add("unloaded " + module);
+        }
+
+        @Override
+        public void reloadEnded(String module, boolean running) {
+            calls.add("reloadEnded " + module + " " + running);
+        }
+
+        @Override
+        public void modulesLoaded(List<String> modules, List<String> sources, java.time.Instant began,
+                                  java.time.Instant ended, Throwable failure) {
+            assertThat(ended).isAfterOrEqualTo(began);
+            calls.add("event loaded " + modules + (failure == null ? "" : " failed"));
+        }
+
+        @Override
+        public void modulesUnloaded(List<String> modules, java.time.Instant began, java.time.Instant ended,
+                                    Throwable failure) {
+            calls.add("event unloaded " + modules);
+        }
+    }
+
+    @Test
+    void hostsAndListenersAreToldOfEveryLoadUnloadAndReloadInOrder() {
+        Recorder recorder = new Recorder();
+        try (BentoRuntime rt = base().withListener(recorder).build().start()) {
+            rt.dynamicModules().addListener(recorder);
+            rt.dynamicModules().load(pricing);
+            rt.dynamicModules().reload("pricing", pricingV2);
+            rt.dynamicModules().unload("pricing");
+            assertThat(recorder.calls).containsExactly(
+                    "beforeLoad [pricing]", "loaded [pricing]", "event loaded [pricing]",
+                    "beforeUnload pricing replacing", "unloaded pricing", "event unloaded [pricing]",
+                    "beforeLoad [pricing]", "loaded [pricing]", "event loaded [pricing]", "reloadEnded pricing true",
+                    "beforeUnload pricing", "unloaded pricing", "event unloaded [pricing]");
+        }
+    }
+
+    @Test
+    void aHostThatRefusesALoadUndoesItBeforeAnyHookRuns() {
+        Recorder recorder = new Recorder();
+        try (BentoRuntime rt = base().withListener(recorder).withService("fail.pricing.startup", true).build().start()) {
+            rt.dynamicModules().addListener(recorder);
+            assertThatThrownBy(() -> rt.dynamicModules().load(pricing)).isInstanceOf(LifecycleException.class);
+            recorder.refuse = true;
+            assertThatThrownBy(() -> rt.dynamicModules().load(pricing))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("GET /prices is served already");
+            assertThat(recorder.calls).containsExactly(
+                    "beforeLoad [pricing]", "loadFailed [pricing]", "event loaded [pricing] failed",
+                    "beforeLoad [pricing]", "event loaded [pricing] failed");
+            // the module that failed its start is not stopped (as in a start of the runtime); what it registered is closed
+            assertThat(eventsSinceStart()).containsExactly("pricing.register", "pricing.startup", "pricing.rates.closed");
+        }
+    }
 }
