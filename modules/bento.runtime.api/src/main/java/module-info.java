@@ -14,4 +14,5 @@ module bento.runtime.api {
 
     exports com.bento;
     exports com.bento.spi;
+    exports com.bento.http;
 }

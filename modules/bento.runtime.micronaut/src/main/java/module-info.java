@@ -15,6 +15,7 @@
 module bento.runtime.micronaut {
     requires transitive bento.runtime.impl;
     requires static transitive org.jspecify;
+    requires static org.jetbrains.annotations; // compile-only: read by javac in Micronaut's ByteBody
     requires transitive io.micronaut.micronaut_inject;
     requires transitive io.micronaut.micronaut_core;
     requires transitive io.micronaut.micronaut_http;

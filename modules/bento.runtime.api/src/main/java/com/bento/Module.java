@@ -94,6 +94,18 @@ public interface Module {
     }
 
     /**
+     * HTTP routes this module serves as code ({@link com.bento.http}), besides or instead of
+     * {@link #controllers()}. Called once, by a web host, after the module registered; a module
+     * loaded while the application runs serves HTTP this way, since a framework's router is fixed
+     * when its server starts. The handlers may look services up in the container when they run.
+     *
+     * @param routes where to declare them
+     * @param container the application's container
+     */
+    default void routes(com.bento.http.HttpRoutes routes, Container container) {
+    }
+
+    /**
      * Derives the default module name of a class: its simple name without a trailing
      * {@code Module}, lower-cased.
      *

@@ -22,6 +22,8 @@ import java.util.UUID;
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @io.micronaut.context.annotation.Requires(property = "bento.filter.enabled", notEquals = "false")
+// where an unordered filter runs (after every ordered one), but before ModuleRoutes, which answers routes declared as code
+@io.micronaut.core.annotation.Order(io.micronaut.core.order.Ordered.LOWEST_PRECEDENCE - 1)
 public final class BentoFilter {
     static final String REQUEST_ID = "X-Request-ID";
     private static final String STATE = "bento.request";

@@ -151,7 +151,7 @@ public final class RuntimeEndpoints {
     }
 
     private Map<String, Object> modules() {
-        return Map.of("modules", host.runtime().moduleStatuses().stream().map(m -> {
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>(host.runtime().moduleStatuses().stream().map(m -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", m.name());
             row.put("type", m.type());
@@ -161,8 +161,22 @@ public final class RuntimeEndpoints {
             row.put("register_ms", millis(m.registerTime()));
             row.put("startup_ms", millis(m.startupTime()));
             row.put("origin", fileNames(m.origin()));
+            row.put("loaded", false);
             return row;
         }).toList());
+        // modules loaded while the application runs, after those it started with
+        for (com.bento.runtime.ModuleDescriptor d : host.runtime().dynamicModules().loaded()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", d.name());
+            row.put("type", d.providerType().getName());
+            row.put("requires", d.requires());
+            row.put("requires_database", d.requiresDatabase());
+            row.put("state", "STARTED");
+            row.put("origin", fileNames(d.origin()));
+            row.put("loaded", true);
+            rows.add(row);
+        }
+        return Map.of("modules", rows);
     }
 
     /**
