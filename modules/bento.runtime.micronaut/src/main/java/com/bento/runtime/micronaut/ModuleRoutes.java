@@ -335,7 +335,7 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         return declared;
     }
 
-    private static Route declare(String module, String method, String path, HttpHandler handler) {
+    static Route declare(String module, String method, String path, HttpHandler handler) {
         java.util.Objects.requireNonNull(handler, "handler");
         String m = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
         if (!m.matches("[A-Z]+") || m.equals("HEAD")) {
