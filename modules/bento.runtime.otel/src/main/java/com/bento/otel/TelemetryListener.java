@@ -75,6 +75,7 @@ public final class TelemetryListener implements RuntimeListener {
     private @Nullable ObservableLongGauge stateGauge;
     private final Map<String, String> moduleStates = new ConcurrentHashMap<>();
     private @Nullable Span root;
+    private io.opentelemetry.api.trace.@Nullable SpanContext rootContext;
     private @Nullable Span phase;
     private @Nullable Instant phaseStart;
     private final Map<String, Span> modules = new LinkedHashMap<>();
@@ -224,6 +225,7 @@ public final class TelemetryListener implements RuntimeListener {
                 .setAllAttributes(Attributes.of(SERVICE, runtime.serviceName(), ENVIRONMENT, runtime.environment(),
                         MODULE_COUNT, (long) runtime.modules().size(), JDK, Runtime.version().toString()))
                 .startSpan();
+        rootContext = root.getSpanContext();
     }
 
     @Override
@@ -234,18 +236,14 @@ public final class TelemetryListener implements RuntimeListener {
     }
 
     private void startPhase(Phase p, Instant at) {
-        {
-            Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
-            SpanBuilder b = tracer.spanBuilder(spanName(p)).setStartTimestamp(at).setAttribute(PHASE, p.label());
-            Span parent = root;
-            if (parent != null) {
-                b.setParent(Context.root().with(parent));
-            } else {
-                b.setNoParent();
-            }
-            phase = b.startSpan();
-            phaseStart = at;
-        }
+        Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
+        phase = under(tracer.spanBuilder(spanName(p)).setStartTimestamp(at).setAttribute(PHASE, p.label()), root).startSpan();
+        phaseStart = at;
+    }
+
+    /** A span under the given parent, or a root span of its own (a stop, whose start's trace is over). */
+    private static SpanBuilder under(SpanBuilder b, @Nullable Span parent) {
+        return parent != null ? b.setParent(Context.root().with(parent)) : b.setNoParent();
     }
 
     static String spanName(Phase p) {
@@ -263,17 +261,11 @@ public final class TelemetryListener implements RuntimeListener {
     }
 
     private void startModule(Phase p, String module, Instant at) {
-        {
-            Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
-            SpanBuilder b = tracer.spanBuilder("bento.module." + p.label()).setStartTimestamp(at)
-                    .setAttribute(MODULE, module).setAttribute(PHASE, p.label());
-            Span parent = phase != null ? phase : root;
-            if (parent != null) {
-                b.setParent(Context.root().with(parent));
-            }
-            modules.put(module, b.startSpan());
-            moduleStart.put(module, at);
-        }
+        Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
+        SpanBuilder b = tracer.spanBuilder("bento.module." + p.label()).setStartTimestamp(at)
+                .setAttribute(MODULE, module).setAttribute(PHASE, p.label());
+        modules.put(module, under(b, phase != null ? phase : root).startSpan());
+        moduleStart.put(module, at);
     }
 
     @Override
@@ -284,22 +276,20 @@ public final class TelemetryListener implements RuntimeListener {
     }
 
     private void finishModule(Phase p, String module, Instant at, @Nullable Throwable failure) {
-        {
-            Span span = modules.remove(module);
-            Instant begin = moduleStart.remove(module);
-            if (span == null) {
-                return;
-            }
-            end(span, at, failure);
-            record(begin, at, Attributes.of(PHASE, p.label(), MODULE, module));
-            moduleStates.put(module, failure != null && !(failure instanceof java.util.concurrent.TimeoutException)
-                    ? "FAILED" : switch (p) {
-                        case REGISTER -> "REGISTERED";
-                        case STARTUP -> "STARTED";
-                        case SHUTDOWN -> "STOPPED";
-                        default -> moduleStates.getOrDefault(module, "RESOLVED");
-                    });
+        Span span = modules.remove(module);
+        Instant begin = moduleStart.remove(module);
+        if (span == null) {
+            return;
         }
+        end(span, at, failure);
+        record(begin, at, Attributes.of(PHASE, p.label(), MODULE, module));
+        moduleStates.put(module, failure != null && !(failure instanceof java.util.concurrent.TimeoutException)
+                ? "FAILED" : switch (p) {
+                    case REGISTER -> "REGISTERED";
+                    case STARTUP -> "STARTED";
+                    case SHUTDOWN -> "STOPPED";
+                    default -> moduleStates.getOrDefault(module, "RESOLVED");
+                });
     }
 
     @Override
@@ -315,15 +305,13 @@ public final class TelemetryListener implements RuntimeListener {
     }
 
     private void finishPhase(Phase p, Instant at, @Nullable Throwable failure) {
-        {
-            Span span = phase;
-            if (span == null) {
-                return;
-            }
-            end(span, at, failure);
-            record(phaseStart, at, Attributes.of(PHASE, p.label()));
-            phase = null;
+        Span span = phase;
+        if (span == null) {
+            return;
         }
+        end(span, at, failure);
+        record(phaseStart, at, Attributes.of(PHASE, p.label()));
+        phase = null;
     }
 
     @Override
@@ -335,6 +323,31 @@ public final class TelemetryListener implements RuntimeListener {
                 if (span != null) {
                     span.setAttribute(CRITICAL_PATH, copy);
                 }
+            });
+        }
+    }
+
+    @Override
+    public void modulesLoaded(List<String> names, List<String> sources, Instant began, Instant ended,
+                              @Nullable Throwable failure) {
+        synchronized (lock) {
+            event(() -> {
+                LoadSpans.record(Objects.requireNonNull(tracer), rootContext, "bento.modules.load", names, sources, began,
+                        ended, failure);
+                if (failure == null) {
+                    names.forEach(m -> moduleStates.put(m, "STARTED"));
+                }
+            });
+        }
+    }
+
+    @Override
+    public void modulesUnloaded(List<String> names, Instant began, Instant ended, @Nullable Throwable failure) {
+        synchronized (lock) {
+            event(() -> {
+                LoadSpans.record(Objects.requireNonNull(tracer), rootContext, "bento.modules.unload", names, List.of(),
+                        began, ended, failure);
+                names.forEach(moduleStates::remove);
             });
         }
     }

@@ -101,6 +101,33 @@ class SpanTreeTest {
     }
 
     @Test
+    void modulesLoadedAndUnloadedWhileRunningAreSpansInTheStartupTrace() {
+        TelemetryListener listener = TelemetryListener.builder().openTelemetry(sdk).build();
+        BentoRuntime runtime = BentoRuntime.builder().withConfig("shop", "test").withListenerDiscovery(false)
+                .withListener(listener).withModules(Shop.modules()).build().start();
+        String startupTrace = finished().get(0).getTraceId();
+        spans.reset();
+        java.time.Instant t0 = java.time.Instant.now();
+        // what the runtime reports when dynamicModules() loads, fails to load, and unloads
+        listener.modulesLoaded(List.of("pricing"), List.of("/srv/modules/pricing-2.jar"), t0, t0.plusMillis(40), null);
+        listener.modulesLoaded(List.of(), List.of("/srv/modules/broken.jar"), t0, t0.plusMillis(5),
+                new IllegalStateException("no module"));
+        listener.modulesUnloaded(List.of("pricing"), t0.plusMillis(50), t0.plusMillis(60), null);
+
+        List<SpanData> ops = finished();
+        assertThat(ops).extracting(SpanData::getName)
+                .containsExactly("bento.modules.load", "bento.modules.load", "bento.modules.unload");
+        assertThat(ops).extracting(SpanData::getTraceId).as("in the startup trace").containsOnly(startupTrace);
+        assertThat(ops.get(0).getAttributes().get(LoadSpans.MODULES)).containsExactly("pricing");
+        assertThat(ops.get(0).getAttributes().get(LoadSpans.SOURCES)).as("file names only").containsExactly("pricing-2.jar");
+        assertThat(ops.get(0).getEndEpochNanos() - ops.get(0).getStartEpochNanos()).isEqualTo(40_000_000L);
+        assertThat(ops.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(ops.get(1).getEvents()).extracting(e -> e.getName()).contains("exception");
+        assertThat(ops.get(2).getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        runtime.close();
+    }
+
+    @Test
     void aStopIsATraceOfItsOwnWithModulesInReverse() {
         BentoRuntime runtime = build().start();
         spans.reset();

@@ -1,6 +1,5 @@
 package com.bento.runtime.micronaut;
 
-import com.bento.ConfigurationException;
 import com.bento.ReasonCode;
 import com.bento.http.HttpCall;
 import com.bento.http.HttpHandler;
@@ -23,8 +22,6 @@ import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Named;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,25 +62,13 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     private static final ReasonCode HELD = new ReasonCode("MODULE_UNAVAILABLE", 503, "UNAVAILABLE", true,
             "The module serving this route is being replaced and did not come back in time; retry");
 
-    /** One route: its method, template, module and handler. */
-    record Route(String method, String template, List<String> segments, String module, HttpHandler handler) {
-        /** The template with its variables' names left out: two routes with one shape clash. */
-        String shape() {
-            return method + " /" + String.join("/", segments.stream().map(s -> isVariable(s) ? "{}" : s).toList());
-        }
-    }
-
-    /** A route that matches a path, and the variables it read. */
-    record Match(Route route, Map<String, String> variables) {
-    }
-
     private final BentoHost host;
     private final Router router;
     private final Executor blocking;
     private final Duration drainTimeout;
-    private volatile List<Route> routes;
+    private volatile List<RouteTable.Route> routes;
     /** Routes of loads accepted but not yet started, by the load's module names. */
-    private final Map<List<String>, List<Route>> pending = new HashMap<>();
+    private final Map<List<String>, List<RouteTable.Route>> pending = new HashMap<>();
     private final Map<String, ReentrantReadWriteLock> gates = new ConcurrentHashMap<>();
     /** Modules whose gate an unload or reload holds, on the thread that holds it. */
     private final Map<String, Boolean> held = new ConcurrentHashMap<>();
@@ -96,7 +81,7 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         this.router = router;
         this.blocking = blocking;
         this.drainTimeout = drainTimeout;
-        List<Route> collected = new ArrayList<>();
+        List<RouteTable.Route> collected = new ArrayList<>();
         for (ModuleDescriptor d : host.runtime().moduleDescriptors()) {
             collected.addAll(collect(d, collected));
         }
@@ -109,7 +94,7 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     }
 
     /** @return the routes served, in the order they were declared */
-    List<Route> routes() {
+    List<RouteTable.Route> routes() {
         return routes;
     }
 
@@ -121,11 +106,11 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     public CompletionStage<@Nullable MutableHttpResponse<?>> dispatch(HttpRequest<?> request) {
         String method = request.getMethodName().toUpperCase(Locale.ROOT);
         String path = request.getPath();
-        List<Route> now = routes;
+        List<RouteTable.Route> now = routes;
         if (now.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Match match = match(now, method, path);
+        RouteTable.Match match = RouteTable.match(now, method, path);
         if (match == null) {
             return CompletableFuture.completedFuture(notAllowed(now, method, path, request));
         }
@@ -168,7 +153,7 @@ public final class ModuleRoutes implements DynamicModules.Listener {
                     .body(ErrorResponses.body(HELD, HELD.message(), Map.of("module", module)));
         }
         try {
-            Match match = match(routes, method, path);
+            RouteTable.Match match = RouteTable.match(routes, method, path);
             if (match == null) {
                 return null; // unloaded meanwhile: Micronaut answers (404, or a controller of that path)
             }
@@ -202,10 +187,10 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         return response;
     }
 
-    private @Nullable MutableHttpResponse<?> notAllowed(List<Route> now, String method, String path, HttpRequest<?> request) {
+    private @Nullable MutableHttpResponse<?> notAllowed(List<RouteTable.Route> now, String method, String path, HttpRequest<?> request) {
         Set<String> allowed = new TreeSet<>();
-        for (Route r : now) {
-            if (variables(r, path) != null) {
+        for (RouteTable.Route r : now) {
+            if (RouteTable.variables(r, path) != null) {
                 allowed.add(r.method());
             }
         }
@@ -219,66 +204,6 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         ReasonCode reason = ErrorResponses.forStatus(405, null);
         return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", String.join(", ", allowed))
                 .body(ErrorResponses.body(reason, reason.message(), Map.of("allowed", String.join(", ", allowed))));
-    }
-
-    /** The best route for a method and path: at the first segment where two differ, a literal beats a variable. */
-    static @Nullable Match match(List<Route> routes, String method, String path) {
-        String wanted = method.equals("HEAD") ? "GET" : method;
-        Match best = null;
-        for (Route r : routes) {
-            if (!r.method().equals(wanted)) {
-                continue;
-            }
-            Map<String, String> vars = variables(r, path);
-            if (vars != null && (best == null || moreSpecific(r, best.route()))) {
-                best = new Match(r, vars);
-            }
-        }
-        return best;
-    }
-
-    private static boolean moreSpecific(Route a, Route b) {
-        for (int i = 0; i < a.segments().size(); i++) {
-            boolean va = isVariable(a.segments().get(i));
-            boolean vb = isVariable(b.segments().get(i));
-            if (va != vb) {
-                return vb;
-            }
-        }
-        return false;
-    }
-
-    private static @Nullable Map<String, String> variables(Route r, String path) {
-        List<String> parts = segments(path);
-        if (parts.size() != r.segments().size()) {
-            return null;
-        }
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (int i = 0; i < parts.size(); i++) {
-            String expected = r.segments().get(i);
-            String actual = URLDecoder.decode(parts.get(i).replace("+", "%2B"), StandardCharsets.UTF_8);
-            if (isVariable(expected)) {
-                if (actual.isEmpty()) {
-                    return null;
-                }
-                vars.put(expected.substring(1, expected.length() - 1), actual);
-            } else if (!expected.equals(actual)) {
-                return null;
-            }
-        }
-        return vars;
-    }
-
-    private static List<String> segments(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        if (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p.isEmpty() ? List.of() : List.of(p.split("/", -1));
-    }
-
-    private static boolean isVariable(String segment) {
-        return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
     }
 
     private static Map<String, List<String>> query(HttpRequest<?> request) {
@@ -302,73 +227,29 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     }
 
     /** Asks a module for its routes and checks them against the served ones and Micronaut's. */
-    private List<Route> collect(ModuleDescriptor d, List<Route> against) {
-        List<Route> declared = new ArrayList<>();
+    private List<RouteTable.Route> collect(ModuleDescriptor d, List<RouteTable.Route> against) {
+        List<RouteTable.Route> declared = new ArrayList<>();
         HttpRoutes sink = new HttpRoutes() {
             @Override
             public HttpRoutes route(String method, String path, HttpHandler handler) {
-                declared.add(declare(d.name(), method, path, handler));
+                declared.add(RouteTable.declare(d.name(), method, path, handler));
                 return this;
             }
         };
         d.module().routes(sink, host.runtime().container());
-        Map<String, Route> shapes = new HashMap<>();
-        against.stream().filter(r -> !replacing.contains(r.module())).forEach(r -> shapes.put(r.shape(), r));
-        for (Route r : declared) {
-            Route other = shapes.putIfAbsent(r.shape(), r);
-            if (other != null) {
-                throw new ConfigurationException("Route " + r.method() + " " + r.template() + " of module '" + d.name()
-                        + "' is served already, as " + other.method() + " " + other.template() + " of module '"
-                        + other.module() + "'. Give one of them another path.");
-            }
-        }
-        router.uriRoutes().forEach(info -> {
-            String shape = info.getHttpMethodName().toUpperCase(Locale.ROOT) + " /" + String.join("/",
-                    segments(info.getUriMatchTemplate().toPathString()).stream().map(s -> s.startsWith("{") ? "{}" : s).toList());
-            Route mine = shapes.get(shape);
-            if (mine != null && mine.module().equals(d.name())) {
-                throw new ConfigurationException("Route " + mine.method() + " " + mine.template() + " of module '"
-                        + d.name() + "' is served already by a controller (" + info.getHttpMethodName() + " "
-                        + info.getUriMatchTemplate().toPathString() + "). Give one of them another path.");
-            }
-        });
+        RouteTable.checkClashes(d.name(), declared, against.stream().filter(r -> !replacing.contains(r.module())).toList(),
+                router);
         return declared;
-    }
-
-    static Route declare(String module, String method, String path, HttpHandler handler) {
-        java.util.Objects.requireNonNull(handler, "handler");
-        String m = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
-        if (!m.matches("[A-Z]+") || m.equals("HEAD")) {
-            throw new IllegalArgumentException("Module '" + module + "' declares a route with method '" + method
-                    + "'; expected GET, POST, PUT, PATCH, DELETE or another token (HEAD is answered by GET)");
-        }
-        if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("//")) {
-            throw new IllegalArgumentException("Module '" + module + "' declares route " + m + " '" + path + "'; expected"
-                    + " a path template starting with '/', such as /prices/{sku}, without a query");
-        }
-        List<String> segments = segments(path);
-        Set<String> names = new java.util.HashSet<>();
-        for (String s : segments) {
-            if ((s.contains("{") || s.contains("}")) && !isVariable(s)) {
-                throw new IllegalArgumentException("Module '" + module + "' declares route " + m + " " + path
-                        + ": segment '" + s + "' mixes a variable with text; a variable is a whole segment, {name}");
-            }
-            if (isVariable(s) && !names.add(s)) {
-                throw new IllegalArgumentException("Module '" + module + "' declares route " + m + " " + path
-                        + " with variable " + s + " twice");
-            }
-        }
-        return new Route(m, path, segments, module, handler);
     }
 
     // ---- loaded modules ----
 
     @Override
     public synchronized void beforeLoad(List<ModuleDescriptor> modules) {
-        List<Route> against = new ArrayList<>(routes);
-        List<Route> added = new ArrayList<>();
+        List<RouteTable.Route> against = new ArrayList<>(routes);
+        List<RouteTable.Route> added = new ArrayList<>();
         for (ModuleDescriptor d : modules) {
-            List<Route> mine = collect(d, against);
+            List<RouteTable.Route> mine = collect(d, against);
             against.addAll(mine);
             added.addAll(mine);
         }
@@ -377,9 +258,9 @@ public final class ModuleRoutes implements DynamicModules.Listener {
 
     @Override
     public synchronized void loaded(List<ModuleDescriptor> modules) {
-        List<Route> added = pending.remove(names(modules));
+        List<RouteTable.Route> added = pending.remove(names(modules));
         Set<String> names = Set.copyOf(names(modules));
-        List<Route> next = new ArrayList<>(routes.stream().filter(r -> !names.contains(r.module())).toList());
+        List<RouteTable.Route> next = new ArrayList<>(routes.stream().filter(r -> !names.contains(r.module())).toList());
         next.addAll(added == null ? List.of() : added);
         routes = List.copyOf(next);
         names.forEach(replacing::remove);

@@ -124,7 +124,7 @@ class DynamicModulesHttpTest {
     static final class GreedyModule implements Module {
         @Override
         public void routes(com.bento.http.HttpRoutes routes, Container c) {
-            routes.get("/bento/info", call -> com.bento.http.HttpReply.text(200, "mine"));
+            routes.get("/bento/graph", call -> com.bento.http.HttpReply.text(200, "mine")); // the controller's is /graph{?format}
         }
     }
 
@@ -195,7 +195,7 @@ class DynamicModulesHttpTest {
     @Test
     void aRouteOfAModuleStartedWithTheRuntimeThatAControllerServesFailsTheStart() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(runtime("local").withModules(new GreedyModule())))
-                .hasStackTraceContaining("Route GET /bento/info of module 'greedy' is served already by a controller");
+                .hasStackTraceContaining("Route GET /bento/graph of module 'greedy' is served already by a controller");
     }
 
     @Test

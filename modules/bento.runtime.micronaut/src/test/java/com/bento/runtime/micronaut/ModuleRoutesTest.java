@@ -14,30 +14,30 @@ import org.junit.jupiter.api.Test;
 class ModuleRoutesTest {
     private static final HttpHandler OK = call -> HttpReply.noContent();
 
-    private static ModuleRoutes.Route route(String method, String path) {
-        return ModuleRoutes.declare("shop", method, path, OK);
+    private static RouteTable.Route route(String method, String path) {
+        return RouteTable.declare("shop", method, path, OK);
     }
 
     @Test
     void aLiteralSegmentBeatsAVariableWhateverTheDeclarationOrder() {
-        ModuleRoutes.Route variable = route("GET", "/prices/{sku}");
-        ModuleRoutes.Route literal = route("GET", "/prices/special");
-        for (List<ModuleRoutes.Route> routes : List.of(List.of(variable, literal), List.of(literal, variable))) {
-            assertThat(ModuleRoutes.match(routes, "GET", "/prices/special").route()).isSameAs(literal);
-            assertThat(ModuleRoutes.match(routes, "GET", "/prices/tea").route()).isSameAs(variable);
+        RouteTable.Route variable = route("GET", "/prices/{sku}");
+        RouteTable.Route literal = route("GET", "/prices/special");
+        for (List<RouteTable.Route> routes : List.of(List.of(variable, literal), List.of(literal, variable))) {
+            assertThat(RouteTable.match(routes, "GET", "/prices/special").route()).isSameAs(literal);
+            assertThat(RouteTable.match(routes, "GET", "/prices/tea").route()).isSameAs(variable);
         }
     }
 
     @Test
     void variablesAreDecodedAndTheMethodAndSegmentCountMustMatch() {
-        List<ModuleRoutes.Route> routes = List.of(route("get", "/prices/{sku}/in/{currency}"));
-        ModuleRoutes.Match m = ModuleRoutes.match(routes, "GET", "/prices/earl%20grey/in/EUR/");
+        List<RouteTable.Route> routes = List.of(route("get", "/prices/{sku}/in/{currency}"));
+        RouteTable.Match m = RouteTable.match(routes, "GET", "/prices/earl%20grey/in/EUR/");
         assertThat(m.variables()).containsExactly(Map.entry("sku", "earl grey"), Map.entry("currency", "EUR"));
-        assertThat(ModuleRoutes.match(routes, "HEAD", "/prices/tea/in/EUR")).as("HEAD is answered by GET").isNotNull();
-        assertThat(ModuleRoutes.match(routes, "POST", "/prices/tea/in/EUR")).isNull();
-        assertThat(ModuleRoutes.match(routes, "GET", "/prices/tea")).isNull();
-        assertThat(ModuleRoutes.match(routes, "GET", "/prices//in/EUR")).as("a variable needs a value").isNull();
-        assertThat(ModuleRoutes.match(routes, "GET", "/prices/a+b/in/EUR").variables()).containsEntry("sku", "a+b");
+        assertThat(RouteTable.match(routes, "HEAD", "/prices/tea/in/EUR")).as("HEAD is answered by GET").isNotNull();
+        assertThat(RouteTable.match(routes, "POST", "/prices/tea/in/EUR")).isNull();
+        assertThat(RouteTable.match(routes, "GET", "/prices/tea")).isNull();
+        assertThat(RouteTable.match(routes, "GET", "/prices//in/EUR")).as("a variable needs a value").isNull();
+        assertThat(RouteTable.match(routes, "GET", "/prices/a+b/in/EUR").variables()).containsEntry("sku", "a+b");
     }
 
     @Test

@@ -1,0 +1,114 @@
+package com.bento.runtime;
+
+import com.bento.LifecycleException;
+import com.bento.spi.Phase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the hooks of loaded modules, one at a time on the runtime's hook thread, each under the hook
+ * timeout, naming the module (so that the container records what it registers) and with its layer's
+ * class loader as the thread's context loader.
+ */
+final class LoadHooks {
+    private final DefaultContainer container;
+    private final ThreadLocal<@Nullable String> currentModule;
+    private final HookRunner hooks;
+    private final Duration hookTimeout;
+
+    LoadHooks(DefaultContainer container, ThreadLocal<@Nullable String> currentModule, HookRunner hooks,
+              Duration hookTimeout) {
+        this.container = container;
+        this.currentModule = currentModule;
+        this.hooks = hooks;
+        this.hookTimeout = hookTimeout;
+    }
+
+    /** Registers, then starts, the modules of one load; on a failure undoes exactly that. */
+    void start(List<LayerLoader.Loaded> entries, List<Path> paths) {
+        Set<String> names = new LinkedHashSet<>(names(entries));
+        List<LayerLoader.Loaded> startedHere = new ArrayList<>();
+        LayerLoader.Loaded failedAt = null;
+        Phase failedIn = null;
+        Throwable cause = null;
+        for (LayerLoader.Loaded e : entries) {
+            HookRunner.Result r = run(Phase.REGISTER, e, () -> e.descriptor().module().onRegister(container));
+            if (!r.ok()) {
+                failedAt = e;
+                failedIn = Phase.REGISTER;
+                cause = r.failure();
+                break;
+            }
+        }
+        if (cause == null) {
+            for (LayerLoader.Loaded e : entries) {
+                HookRunner.Result r = run(Phase.STARTUP, e, () -> e.descriptor().module().onStartup(container));
+                if (!r.ok()) {
+                    failedAt = e;
+                    failedIn = Phase.STARTUP;
+                    cause = r.failure();
+                    break;
+                }
+                startedHere.add(e);
+            }
+        }
+        if (cause == null) {
+            return;
+        }
+        List<String> stopped = new ArrayList<>();
+        List<Throwable> cleanup = new ArrayList<>();
+        for (int i = startedHere.size() - 1; i >= 0; i--) {
+            LayerLoader.Loaded e = startedHere.get(i);
+            HookRunner.Result r = run(Phase.SHUTDOWN, e, () -> e.descriptor().module().onShutdown(container));
+            stopped.add(e.name());
+            if (!r.ok()) {
+                cleanup.add(failure(Phase.SHUTDOWN, e, r.failure(), "The rollback went on."));
+            }
+        }
+        cleanup.addAll(container.removeOwnedBy(names));
+        cleanup.forEach(Failures::rethrowIfUnrecoverable);
+        Failures.rethrowIfUnrecoverable(cause);
+        Throwable failure = failure(failedIn, failedAt, cause, "The load of " + names + " from " + paths + " was undone:"
+                + (stopped.isEmpty() ? "" : " the modules it had started were stopped in reverse order (" + String.join(", ",
+                stopped) + "),") + " what they registered was removed, and the running modules are untouched.");
+        cleanup.forEach(failure::addSuppressed);
+        throw Failures.sneaky(failure);
+    }
+
+    /** Runs one hook of a loaded module on the hook thread, naming the module and with its loader as context. */
+    HookRunner.Result run(Phase phase, LayerLoader.Loaded e, HookRunner.Hook body) {
+        String label = "on" + ModuleHooks.capitalize(phase.label()) + " of module '" + e.name() + "'";
+        ClassLoader loader = e.descriptor().providerType().getClassLoader();
+        return hooks.run(label, () -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader before = thread.getContextClassLoader();
+            currentModule.set(e.name());
+            thread.setContextClassLoader(loader);
+            try {
+                body.run();
+            } finally {
+                thread.setContextClassLoader(before);
+                currentModule.remove();
+            }
+        }, hookTimeout);
+    }
+
+    static Throwable failure(Phase phase, LayerLoader.Loaded e, @Nullable Throwable cause, String aftermath) {
+        if (cause instanceof Error) {
+            return cause;
+        }
+        String hook = "on" + ModuleHooks.capitalize(phase.label());
+        return new LifecycleException(phase.label(), e.name(), "Module '" + e.name() + "' (loaded from " + e.load().paths
+                + ") failed in " + hook + ": " + cause + ". " + aftermath + " Fix the cause in "
+                + e.descriptor().providerType().getName() + "." + hook + ".", cause);
+    }
+
+    private static List<String> names(List<LayerLoader.Loaded> list) {
+        return list.stream().map(LayerLoader.Loaded::name).toList();
+    }
+}

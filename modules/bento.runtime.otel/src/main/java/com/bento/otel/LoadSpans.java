@@ -1,0 +1,48 @@
+package com.bento.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The spans of modules loaded and unloaded while the application runs: {@code bento.modules.load} and
+ * {@code bento.modules.unload}, children of the start's root span, so that they show in the startup
+ * trace after the start itself.
+ */
+final class LoadSpans {
+    static final AttributeKey<List<String>> MODULES = AttributeKey.stringArrayKey("bento.modules");
+    static final AttributeKey<List<String>> SOURCES = AttributeKey.stringArrayKey("bento.module.sources");
+
+    private LoadSpans() {
+    }
+
+    static void record(Tracer tracer, @Nullable SpanContext startup, String name, List<String> modules,
+                       List<String> sources, Instant began, Instant ended, @Nullable Throwable failure) {
+        SpanBuilder b = tracer.spanBuilder(name).setStartTimestamp(began).setAttribute(MODULES, modules);
+        if (!sources.isEmpty()) {
+            // file names only: the folders are the server's business
+            b.setAttribute(SOURCES, sources.stream().map(s -> {
+                int slash = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
+                return slash < 0 ? s : s.substring(slash + 1);
+            }).toList());
+        }
+        if (startup != null && startup.isValid()) {
+            b.setParent(Context.root().with(Span.wrap(startup)));
+        } else {
+            b.setNoParent();
+        }
+        Span span = b.startSpan();
+        if (failure != null) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            span.recordException(failure);
+        }
+        span.end(ended);
+    }
+}
