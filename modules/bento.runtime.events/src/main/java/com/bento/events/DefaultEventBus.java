@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /** The outbox-backed event bus: see {@link EventBus}. */
-final class DefaultEventBus implements EventBus {
+final class DefaultEventBus implements EventBus, com.bento.spi.UnloadAware {
     private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
     static final String HANDLER = "handler:";
     static final String PUBLISHER = "publisher:";
@@ -99,6 +99,15 @@ final class DefaultEventBus implements EventBus {
     }
 
     // ---------------------------------------------------------------- subscribing (see Subscriptions)
+
+    @Override
+    public void moduleUnloaded(String module, java.lang.Module classes) {
+        List<String> removed = subscriptions.removeDefinedIn(classes);
+        if (!removed.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "Module '" + module + "' was unloaded; its event handlers " + removed
+                    + " are unsubscribed");
+        }
+    }
 
     @Override
     public <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler) {

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 public final class Subscriptions {
 
     /** A subscribed handler: typed (decodes the payload into {@code type}), or by type name when {@code type} is null. */
+    /** A handler, and the class whose module owns it (the listener's, for {@code @Subscribe} methods). */
     private record Subscription(String name, @Nullable Class<? extends DomainEvent> type,
-                                String typeName, EventHandler<Object> handler) {
+                                String typeName, EventHandler<Object> handler, Class<?> source) {
     }
 
     private final Map<String, Subscription> byName = new ConcurrentHashMap<>();
@@ -66,6 +67,12 @@ public final class Subscriptions {
 
     /** As {@link EventBus#subscribe(String, Class, EventHandler)}. */
     public <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        subscribe(name, type, handler, handler.getClass());
+    }
+
+    private <E extends DomainEvent> void subscribe(String name, Class<E> type, EventHandler<? super E> handler,
+                                                   Class<?> source) {
         checkName(name);
         java.util.Objects.requireNonNull(type, "type");
         java.util.Objects.requireNonNull(handler, "handler");
@@ -75,7 +82,7 @@ public final class Subscriptions {
         }
         @SuppressWarnings("unchecked")
         EventHandler<Object> h = (EventHandler<Object>) (EventHandler<?>) handler;
-        add(new Subscription(name, type, EventCodec.typeName(type), h));
+        add(new Subscription(name, type, EventCodec.typeName(type), h, source));
     }
 
     /** As {@link EventBus#subscribe(String, String, EventHandler)}. */
@@ -85,7 +92,7 @@ public final class Subscriptions {
         checkName(name);
         @SuppressWarnings("unchecked")
         EventHandler<Object> h = (EventHandler<Object>) (EventHandler<?>) handler;
-        add(new Subscription(name, null, eventType, h));
+        add(new Subscription(name, null, eventType, h, handler.getClass()));
     }
 
     private static void checkName(String name) {
@@ -162,7 +169,31 @@ public final class Subscriptions {
                         + " pending deliveries are addressed to them");
             }
         }
-        found.forEach(f -> subscribe(f.name(), f.type(), f.handler()));
+        found.forEach(f -> subscribe(f.name(), f.type(), f.handler(), cls));
+    }
+
+    /**
+     * Removes the handlers a JPMS module defined, and those of its event types: the module was
+     * unloaded. Deliveries still pending for them wait (and are parked when they run out of
+     * attempts) until a handler of the same name subscribes again, as a reloaded version does.
+     *
+     * @param module the unloaded module's classes
+     * @return the names of the handlers removed
+     */
+    public List<String> removeDefinedIn(java.lang.Module module) {
+        List<String> removed = new ArrayList<>();
+        for (Subscription s : List.copyOf(byName.values())) {
+            if (s.source().getModule() == module || (s.type() != null && s.type().getModule() == module)) {
+                byName.remove(s.name(), s);
+                List<Subscription> ofType = byType.get(s.typeName());
+                if (ofType != null) {
+                    ofType.remove(s);
+                }
+                removed.add(s.name());
+            }
+        }
+        java.util.Collections.sort(removed);
+        return removed;
     }
 
     private static void invoke(MethodHandle call, boolean withEnvelope, Object event, Event envelope) throws Exception {

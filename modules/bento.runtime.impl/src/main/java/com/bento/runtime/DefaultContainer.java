@@ -385,27 +385,24 @@ class DefaultContainer implements Container {
      * are returned, first first.
      */
     List<Throwable> removeOwnedBy(java.util.Set<String> modules) {
-        List<Closeable> toClose = new ArrayList<>();
+        List<Closeable> toClose;
         synchronized (registrationLock) {
-            java.util.Set<String> names = new java.util.HashSet<>();
-            for (java.util.Iterator<Entry> it = order.iterator(); it.hasNext(); ) {
-                Entry e = it.next();
-                if (modules.contains(e.owner)) {
-                    names.add(e.name);
-                    entries.remove(e.name, e);
-                    it.remove();
-                }
-            }
-            for (java.util.Iterator<Closeable> it = closeables.iterator(); it.hasNext(); ) {
-                Closeable c = it.next();
-                if (names.contains(c.name())) {
-                    toClose.add(c);
-                    it.remove();
-                }
-            }
+            java.util.Set<String> names = order.stream().filter(e -> modules.contains(e.owner)).map(e -> e.name)
+                    .collect(Collectors.toSet());
+            order.removeIf(e -> names.contains(e.name));
+            names.forEach(entries::remove);
+            toClose = new ArrayList<>(closeables.stream().filter(c -> names.contains(c.name())).toList());
+            closeables.removeAll(toClose);
         }
         Collections.reverse(toClose);
         return closeAll(toClose);
+    }
+
+    /** @return the instances made so far, in arrival order (for {@link com.bento.spi.UnloadAware}) */
+    List<Object> instances() {
+        synchronized (registrationLock) {
+            return order.stream().map(e -> e.instance).filter(Objects::nonNull).toList();
+        }
     }
 
     /** Closes each in the given order and collects the failures; an unrecoverable error is rethrown at once. */

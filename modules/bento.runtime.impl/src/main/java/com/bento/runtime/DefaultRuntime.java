@@ -252,7 +252,7 @@ final class DefaultRuntime implements BentoRuntime {
                 LOG.log(Level.WARNING, () -> "Stopped '" + serviceName + "' in " + millis + " ms with " + failures.size()
                         + " failure(s)");
             }
-            throwFirst(failures);
+            Failures.throwFirst(failures);
         }
     }
 
@@ -314,17 +314,6 @@ final class DefaultRuntime implements BentoRuntime {
             startupEnded = true;
             listeners.startupEnded(failure);
         }
-    }
-
-    private static void throwFirst(List<Throwable> failures) {
-        if (failures.isEmpty()) {
-            return;
-        }
-        Throwable first = failures.get(0);
-        for (Throwable t : failures.subList(1, failures.size())) {
-            first.addSuppressed(t);
-        }
-        throw Failures.sneaky(first);
     }
 
     /** The JVM shutdown hook currently installed, if any; for tests. */

@@ -20,4 +20,14 @@ final class Failures {
     static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
         throw (T) t;
     }
+
+    /** Throws the first of the failures with the others suppressed on it; returns when there are none. */
+    static void throwFirst(java.util.List<Throwable> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        Throwable first = failures.get(0);
+        failures.subList(1, failures.size()).forEach(first::addSuppressed);
+        throw sneaky(first);
+    }
 }

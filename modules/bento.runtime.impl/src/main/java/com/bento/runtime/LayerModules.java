@@ -131,7 +131,7 @@ final class LayerModules implements DynamicModules {
                         + " the last loaded first.");
             }
             List<String> stopped = new ArrayList<>();
-            throwFirst(remove(closure, stopped, false));
+            Failures.throwFirst(remove(closure, stopped, false));
             return stopped;
         }
     }
@@ -186,7 +186,7 @@ final class LayerModules implements DynamicModules {
             restore(name, target.load().paths, failure);
             throw failure;
         }
-        throwFirst(stopFailures);
+        Failures.throwFirst(stopFailures);
         return now;
     }
 
@@ -251,6 +251,9 @@ final class LayerModules implements DynamicModules {
             }
         }
         failures.forEach(Failures::rethrowIfUnrecoverable);
+        for (Loaded e : inOrder) {
+            loadHooks.forget(e, failures);
+        }
         failures.addAll(container.removeOwnedBy(new LinkedHashSet<>(stopped)));
         loaded.removeAll(inOrder);
         for (String name : stopped) {
@@ -316,15 +319,6 @@ final class LayerModules implements DynamicModules {
         List<String> out = new ArrayList<>(baseNames);
         loaded.forEach(l -> out.add(l.name()));
         return out;
-    }
-
-    private static void throwFirst(List<Throwable> failures) {
-        if (failures.isEmpty()) {
-            return;
-        }
-        Throwable first = failures.get(0);
-        failures.subList(1, failures.size()).forEach(first::addSuppressed);
-        throw Failures.sneaky(first);
     }
 
     private static List<String> names(List<Loaded> list) {

@@ -70,6 +70,9 @@ final class LoadHooks {
                 cleanup.add(failure(Phase.SHUTDOWN, e, r.failure(), "The rollback went on."));
             }
         }
+        for (LayerLoader.Loaded e : entries) {
+            forget(e, cleanup);
+        }
         cleanup.addAll(container.removeOwnedBy(names));
         cleanup.forEach(Failures::rethrowIfUnrecoverable);
         Failures.rethrowIfUnrecoverable(cause);
@@ -78,6 +81,23 @@ final class LoadHooks {
                 stopped) + "),") + " what they registered was removed, and the running modules are untouched.");
         cleanup.forEach(failure::addSuppressed);
         throw Failures.sneaky(failure);
+    }
+
+    /** Tells the services that hold things of other modules to let go of this one's. */
+    void forget(LayerLoader.Loaded e, List<Throwable> failures) {
+        java.lang.Module classes = e.descriptor().providerType().getModule();
+        for (Object service : container.instances()) {
+            if (service instanceof com.bento.spi.UnloadAware aware) {
+                try {
+                    aware.moduleUnloaded(e.name(), classes);
+                } catch (RuntimeException failure) {
+                    failures.add(new LifecycleException("shutdown", e.name(), service.getClass().getName()
+                            + ".moduleUnloaded failed for module '" + e.name() + "': " + failure + ". The module was"
+                            + " unloaded all the same; what that service still holds of it keeps its classes loaded.",
+                            failure));
+                }
+            }
+        }
     }
 
     /** Runs one hook of a loaded module on the hook thread, naming the module and with its loader as context. */

@@ -159,6 +159,41 @@ class DynamicModulesTest {
     }
 
     @Test
+    void aModularJarLoadsAndItsClassLoaderIsCollectedAfterUnload() throws Exception {
+        Path jar = tmp.resolve("pricing-1.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar));
+             java.util.stream.Stream<Path> files = java.nio.file.Files.walk(pricing)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(pricing.relativize(f).toString().replace('\\', '/')));
+                out.write(java.nio.file.Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        try (BentoRuntime rt = base().build().start()) {
+            WeakReference<ClassLoader> loader = loadAndUnload(rt, jar);
+            awaitCollected(loader);
+        }
+    }
+
+    private static WeakReference<ClassLoader> loadAndUnload(BentoRuntime rt, Path jar) {
+        ModuleDescriptor d = rt.dynamicModules().load(jar).get(0);
+        assertThat(d.origin()).contains("pricing-1.jar");
+        assertThat(rt.container().get("pricing.version")).isEqualTo("1");
+        WeakReference<ClassLoader> loader = new WeakReference<>(d.providerType().getClassLoader());
+        rt.dynamicModules().unload("pricing");
+        return loader;
+    }
+
+    private static void awaitCollected(WeakReference<ClassLoader> loader) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (loader.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(loader.get()).as("the class loader of the unloaded layer, 10 s of GC later").isNull();
+    }
+
+    @Test
     void aRequirementNeitherRunningNorLoadedIsNamedAndNothingIsRegistered() {
         try (BentoRuntime rt = base().build().start()) {
             assertThatThrownBy(() -> rt.dynamicModules().load(offersByName))
@@ -342,13 +377,7 @@ class DynamicModulesTest {
     @Test
     void theClassLoaderOfAnUnloadedLayerIsCollected() throws InterruptedException {
         try (BentoRuntime rt = base().build().start()) {
-            WeakReference<ClassLoader> loader = loadCallAndUnload(rt);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (loader.get() != null && System.nanoTime() < deadline) {
-                System.gc();
-                Thread.sleep(20);
-            }
-            assertThat(loader.get()).as("the class loader of the unloaded layer, 10 s of GC later").isNull();
+            awaitCollected(loadCallAndUnload(rt));
         }
     }
 
@@ -504,6 +533,23 @@ class DynamicModulesTest {
                     "beforeLoad [pricing]", "event loaded [pricing] failed");
             // the module that failed its start is not stopped (as in a start of the runtime); what it registered is closed
             assertThat(eventsSinceStart()).containsExactly("pricing.register", "pricing.startup", "pricing.rates.closed");
+        }
+    }
+
+    @Test
+    void servicesThatHoldOtherModulesThingsAreToldToLetGoOnUnloadAndOnAnUndoneLoad() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        com.bento.spi.UnloadAware holder = (module, classes) -> told.add(module + " " + classes.getName());
+        try (BentoRuntime rt = base().withService("handlers", holder).build().start()) {
+            rt.dynamicModules().load(pricing);
+            rt.dynamicModules().unload("pricing");
+            assertThat(told).containsExactly("pricing dyn.pricing");
+        }
+        told.clear();
+        try (BentoRuntime rt = base().withService("handlers", holder).withService("fail.pricing.startup", true)
+                .build().start()) {
+            assertThatThrownBy(() -> rt.dynamicModules().load(pricing)).isInstanceOf(LifecycleException.class);
+            assertThat(told).as("what it registered before failing is let go of too").containsExactly("pricing dyn.pricing");
         }
     }
 }

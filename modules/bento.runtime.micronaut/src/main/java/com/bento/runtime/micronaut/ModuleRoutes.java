@@ -246,6 +246,14 @@ public final class ModuleRoutes implements DynamicModules.Listener {
 
     @Override
     public synchronized void beforeLoad(List<ModuleDescriptor> modules) {
+        for (ModuleDescriptor d : modules) {
+            if (!d.controllers().isEmpty() || !d.filters().isEmpty()) {
+                throw new com.bento.ConfigurationException("Module '" + d.name() + "' (" + d.origin() + ") declares"
+                        + " Micronaut controllers or filters " + concat(d.controllers(), d.filters()) + ", which a module"
+                        + " loaded while the server runs cannot have: Micronaut's router and filters are fixed when the"
+                        + " server starts. Declare its routes in routes(HttpRoutes, Container), or start it with the runtime.");
+            }
+        }
         List<RouteTable.Route> against = new ArrayList<>(routes);
         List<RouteTable.Route> added = new ArrayList<>();
         for (ModuleDescriptor d : modules) {
@@ -319,6 +327,13 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         if (Boolean.TRUE.equals(got) && gate != null && gate.isWriteLockedByCurrentThread()) {
             gate.writeLock().unlock();
         }
+    }
+
+    private static List<String> concat(List<Class<?>> a, List<Class<?>> b) {
+        List<String> out = new ArrayList<>();
+        a.forEach(c -> out.add(c.getName()));
+        b.forEach(c -> out.add(c.getName()));
+        return out;
     }
 
     private static List<String> names(List<ModuleDescriptor> modules) {

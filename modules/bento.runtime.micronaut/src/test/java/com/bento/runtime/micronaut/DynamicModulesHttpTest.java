@@ -50,6 +50,12 @@ class DynamicModulesHttpTest {
                 + "  public void routes(HttpRoutes routes, com.bento.Container c) {\n"
                 + "    routes.get(\"/bento/modules\", call -> HttpReply.text(200, \"mine\")); }\n"
                 + "}"), "dyn.clash.ClashModule");
+        compile("with-controller", "dyn.withcontroller", Map.of("dyn/withcontroller/WithControllerModule.java",
+                "package dyn.withcontroller;\n"
+                + "public final class WithControllerModule implements com.bento.Module {\n"
+                + "  public java.util.List<Class<?>> controllers() { return java.util.List.of(Web.class); }\n"
+                + "  public static final class Web { }\n"
+                + "}"), "dyn.withcontroller.WithControllerModule");
         compile("prices-too", "dyn.pricetoo", Map.of("dyn/pricetoo/PriceTooModule.java", "package dyn.pricetoo;\n"
                 + "import com.bento.http.*;\n"
                 + "public final class PriceTooModule implements com.bento.Module {\n"
@@ -326,6 +332,16 @@ class DynamicModulesHttpTest {
         assertThat(refused.body()).contains("\"reason_code\":\"MODULE_LOAD_FAILED\"", "GET /bento/modules",
                 "is served already by a controller");
         assertThat(get("/bento/modules").body()).doesNotContain("\"loaded\":true");
+    }
+
+    @Test
+    void aLoadedModuleWithMicronautControllersIsRefusedSayingHowToServeIt() throws Exception {
+        app = start();
+        HttpResponse<String> refused = send("POST", "/bento/modules", "{\"paths\":[\"with-controller\"]}");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("Module 'withcontroller'", "dyn.withcontroller.WithControllerModule$Web",
+                "routes(HttpRoutes, Container)");
+        assertThat(app.runtime().dynamicModules().loaded()).isEmpty();
     }
 
     @Test
