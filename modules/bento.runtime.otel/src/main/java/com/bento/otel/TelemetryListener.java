@@ -12,9 +12,7 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * per module), {@code bento.database} and {@code bento.startup.hooks} (a {@code bento.module.startup}
  * span per module). A stop is a trace of its own, {@code bento.shutdown} with a
  * {@code bento.module.shutdown} span per module in reverse order; a rollback after a failed start
- * is the same spans under the start's root. Failures set status ERROR and record the exception.
+ * is the same spans under the start's root. Modules loaded and unloaded while the application runs
+ * add {@code bento.modules.load} and {@code bento.modules.unload} spans to the start's trace. Failures
+ * set status ERROR and record the exception.
  * Spans carry the real start and end times the runtime reports.
  *
  * <p>Spans go through the SDK's batch processor: ending a span queues it and never waits for the
@@ -237,20 +237,8 @@ public final class TelemetryListener implements RuntimeListener {
 
     private void startPhase(Phase p, Instant at) {
         Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
-        phase = under(tracer.spanBuilder(spanName(p)).setStartTimestamp(at).setAttribute(PHASE, p.label()), root).startSpan();
+        phase = Spans.under(tracer.spanBuilder(Spans.name(p)).setStartTimestamp(at).setAttribute(PHASE, p.label()), root).startSpan();
         phaseStart = at;
-    }
-
-    /** A span under the given parent, or a root span of its own (a stop, whose start's trace is over). */
-    private static SpanBuilder under(SpanBuilder b, @Nullable Span parent) {
-        return parent != null ? b.setParent(Context.root().with(parent)) : b.setNoParent();
-    }
-
-    static String spanName(Phase p) {
-        return switch (p) {
-            case STARTUP -> "bento.startup.hooks";
-            default -> "bento." + p.label();
-        };
     }
 
     @Override
@@ -264,7 +252,7 @@ public final class TelemetryListener implements RuntimeListener {
         Tracer tracer = java.util.Objects.requireNonNull(this.tracer);
         SpanBuilder b = tracer.spanBuilder("bento.module." + p.label()).setStartTimestamp(at)
                 .setAttribute(MODULE, module).setAttribute(PHASE, p.label());
-        modules.put(module, under(b, phase != null ? phase : root).startSpan());
+        modules.put(module, Spans.under(b, phase != null ? phase : root).startSpan());
         moduleStart.put(module, at);
     }
 
@@ -281,7 +269,7 @@ public final class TelemetryListener implements RuntimeListener {
         if (span == null) {
             return;
         }
-        end(span, at, failure);
+        Spans.end(span, at, failure);
         record(begin, at, Attributes.of(PHASE, p.label(), MODULE, module));
         moduleStates.put(module, failure != null && !(failure instanceof java.util.concurrent.TimeoutException)
                 ? "FAILED" : switch (p) {
@@ -309,7 +297,7 @@ public final class TelemetryListener implements RuntimeListener {
         if (span == null) {
             return;
         }
-        end(span, at, failure);
+        Spans.end(span, at, failure);
         record(phaseStart, at, Attributes.of(PHASE, p.label()));
         phase = null;
     }
@@ -332,7 +320,7 @@ public final class TelemetryListener implements RuntimeListener {
                               @Nullable Throwable failure) {
         synchronized (lock) {
             event(() -> {
-                LoadSpans.record(Objects.requireNonNull(tracer), rootContext, "bento.modules.load", names, sources, began,
+                Spans.operation(Objects.requireNonNull(tracer), rootContext, "bento.modules.load", names, sources, began,
                         ended, failure);
                 if (failure == null) {
                     names.forEach(m -> moduleStates.put(m, "STARTED"));
@@ -345,7 +333,7 @@ public final class TelemetryListener implements RuntimeListener {
     public void modulesUnloaded(List<String> names, Instant began, Instant ended, @Nullable Throwable failure) {
         synchronized (lock) {
             event(() -> {
-                LoadSpans.record(Objects.requireNonNull(tracer), rootContext, "bento.modules.unload", names, List.of(),
+                Spans.operation(Objects.requireNonNull(tracer), rootContext, "bento.modules.unload", names, List.of(),
                         began, ended, failure);
                 names.forEach(moduleStates::remove);
             });
@@ -366,7 +354,7 @@ public final class TelemetryListener implements RuntimeListener {
     private void endRoot(Instant at, @Nullable Throwable failure) {
         Span span = root;
         if (span != null) {
-            end(span, at, failure);
+            Spans.end(span, at, failure);
             root = null;
         }
     }
@@ -394,14 +382,6 @@ public final class TelemetryListener implements RuntimeListener {
             return;
         }
         flush();
-    }
-
-    private static void end(Span span, Instant at, @Nullable Throwable failure) {
-        if (failure != null) {
-            span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
-            span.recordException(failure);
-        }
-        span.end(at);
     }
 
     private void record(@Nullable Instant begin, Instant end, Attributes attributes) {

@@ -118,8 +118,8 @@ class SpanTreeTest {
         assertThat(ops).extracting(SpanData::getName)
                 .containsExactly("bento.modules.load", "bento.modules.load", "bento.modules.unload");
         assertThat(ops).extracting(SpanData::getTraceId).as("in the startup trace").containsOnly(startupTrace);
-        assertThat(ops.get(0).getAttributes().get(LoadSpans.MODULES)).containsExactly("pricing");
-        assertThat(ops.get(0).getAttributes().get(LoadSpans.SOURCES)).as("file names only").containsExactly("pricing-2.jar");
+        assertThat(ops.get(0).getAttributes().get(Spans.MODULES)).containsExactly("pricing");
+        assertThat(ops.get(0).getAttributes().get(Spans.SOURCES)).as("file names only").containsExactly("pricing-2.jar");
         assertThat(ops.get(0).getEndEpochNanos() - ops.get(0).getStartEpochNanos()).isEqualTo(40_000_000L);
         assertThat(ops.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(ops.get(1).getEvents()).extracting(e -> e.getName()).contains("exception");

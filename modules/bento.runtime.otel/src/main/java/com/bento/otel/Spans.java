@@ -1,5 +1,6 @@
 package com.bento.otel;
 
+import com.bento.spi.Phase;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -12,18 +13,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The spans of modules loaded and unloaded while the application runs: {@code bento.modules.load} and
- * {@code bento.modules.unload}, children of the start's root span, so that they show in the startup
- * trace after the start itself.
+ * How the listener's spans are named, parented and ended, and the spans of modules loaded and
+ * unloaded while the application runs: {@code bento.modules.load} and {@code bento.modules.unload},
+ * children of the start's root span, so that they show in the startup trace after the start itself.
  */
-final class LoadSpans {
+final class Spans {
     static final AttributeKey<List<String>> MODULES = AttributeKey.stringArrayKey("bento.modules");
     static final AttributeKey<List<String>> SOURCES = AttributeKey.stringArrayKey("bento.module.sources");
 
-    private LoadSpans() {
+    private Spans() {
     }
 
-    static void record(Tracer tracer, @Nullable SpanContext startup, String name, List<String> modules,
+    static void operation(Tracer tracer, @Nullable SpanContext startup, String name, List<String> modules,
                        List<String> sources, Instant began, Instant ended, @Nullable Throwable failure) {
         SpanBuilder b = tracer.spanBuilder(name).setStartTimestamp(began).setAttribute(MODULES, modules);
         if (!sources.isEmpty()) {
@@ -38,11 +39,28 @@ final class LoadSpans {
         } else {
             b.setNoParent();
         }
-        Span span = b.startSpan();
+        end(b.startSpan(), ended, failure);
+    }
+
+    /** A span under the given parent, or a root span of its own (a stop, whose start's trace is over). */
+    static SpanBuilder under(SpanBuilder b, @Nullable Span parent) {
+        return parent != null ? b.setParent(Context.root().with(parent)) : b.setNoParent();
+    }
+
+    /** @return the span of a phase: the hooks of the startup phase are {@code bento.startup.hooks} */
+    static String name(Phase p) {
+        return switch (p) {
+            case STARTUP -> "bento.startup.hooks";
+            default -> "bento." + p.label();
+        };
+    }
+
+    /** Ends a span at the runtime's time, with status ERROR and the exception when it failed. */
+    static void end(Span span, Instant at, @Nullable Throwable failure) {
         if (failure != null) {
             span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
             span.recordException(failure);
         }
-        span.end(ended);
+        span.end(at);
     }
 }
