@@ -93,6 +93,12 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         }
     }
 
+    /** @return the routes a module declared as code, for its node in the graph */
+    List<com.bento.runtime.ModuleGraph.Route> routesOf(String module) {
+        return routes.stream().filter(r -> r.module().equals(module))
+                .map(r -> new com.bento.runtime.ModuleGraph.Route(r.method(), r.template())).toList();
+    }
+
     /** @return the routes served, in the order they were declared */
     List<RouteTable.Route> routes() {
         return routes;

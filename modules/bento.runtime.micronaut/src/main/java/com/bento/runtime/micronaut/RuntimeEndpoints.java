@@ -31,12 +31,16 @@ public final class RuntimeEndpoints {
 
     private final io.micronaut.context.BeanProvider<io.micronaut.web.router.Router> router;
 
+    private final io.micronaut.context.BeanProvider<ModuleRoutes> moduleRoutes;
+
     RuntimeEndpoints(BentoHost host, Environment environment, Exposure exposure,
-                     io.micronaut.context.BeanProvider<io.micronaut.web.router.Router> router) {
+                     io.micronaut.context.BeanProvider<io.micronaut.web.router.Router> router,
+                     io.micronaut.context.BeanProvider<ModuleRoutes> moduleRoutes) {
         this.host = host;
         this.environment = environment;
         this.exposure = exposure;
         this.router = router;
+        this.moduleRoutes = moduleRoutes;
     }
 
     /**
@@ -122,8 +126,12 @@ public final class RuntimeEndpoints {
         if (refused.isPresent()) {
             return refused.get();
         }
-        com.bento.runtime.ModuleGraph graph = host.runtime().graph().withRoutes(node ->
-                Routes.served(router.get(), java.util.Set.copyOf(node.controllers())));
+        com.bento.runtime.ModuleGraph graph = host.runtime().graph().withRoutes(node -> {
+            java.util.List<com.bento.runtime.ModuleGraph.Route> routes = new java.util.ArrayList<>(
+                    Routes.served(router.get(), java.util.Set.copyOf(node.controllers())));
+            moduleRoutes.ifPresent(m -> routes.addAll(m.routesOf(node.name()))); // declared as code
+            return routes;
+        });
         if (format == null || format.isBlank() || format.equalsIgnoreCase("json")) {
             return HttpResponse.ok(graph.asMap());
         }

@@ -196,6 +196,8 @@ class DynamicModulesHttpTest {
 
         assertThat(get("/bento/modules").body()).contains("\"name\":\"pricing\"", "\"loaded\":true", "\"name\":\"core\"");
         assertThat(get("/core/currency").body()).as("a module started with the runtime serves its routes too").isEqualTo("EUR");
+        assertThat(get("/bento/graph").body()).as("the graph shows routes declared as code")
+                .contains("\"routes\":[\"GET /core/currency\"]");
     }
 
     @Test
