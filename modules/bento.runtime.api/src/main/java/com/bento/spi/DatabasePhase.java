@@ -53,4 +53,18 @@ public interface DatabasePhase {
      * @throws Exception any failure; the start then fails naming the modules that need the database
      */
     AutoCloseable open(Context context) throws Exception;
+
+    /**
+     * Runs the migrations of modules loaded while the application runs, on the database this phase
+     * opened: after their {@code onRegister}, before their {@code onStartup}, as in a start.
+     *
+     * @param context the runtime's context, whose modules are the loaded ones that need the database
+     * @param loader the class loader of their layer, which sees their scripts
+     * @throws Exception any failure; the load is undone (what a script changed stays: migrations
+     *         are not rolled back, and the next load finds the schema where the script left it)
+     */
+    default void migrate(Context context, ClassLoader loader) throws Exception {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot migrate modules loaded at run time;"
+                + " implement DatabasePhase.migrate");
+    }
 }

@@ -83,6 +83,12 @@ public final class DataPhase implements DatabasePhase {
         return pool;
     }
 
+    /** Runs the loaded modules' migrations on the database {@link #open} opened, as a start runs them. */
+    @Override
+    public void migrate(Context context, ClassLoader loader) {
+        Migrations.run(context.container().get(Database.DATA_SOURCE), context.modules(), loader);
+    }
+
     /** Runs the driver's validation ({@link Connection#isValid}) and reports its latency. */
     static Health check(DataSource pool, DatabaseSettings settings, Duration timeout) {
         long begin = System.nanoTime();

@@ -337,4 +337,77 @@ abstract class UnitOfWorkContract {
         assertThat(runtime.startupMetrics().database()).isPositive();
         assertThat(runtime.container().get("database.dataSource", DataSource.class)).isSameAs(database.dataSource());
     }
+
+    /**
+     * A module compiled here as its own JPMS module, in a folder: it needs the database and ships one
+     * migration, {@code sql}, creating a table of its own.
+     */
+    private static java.nio.file.Path loadedModule(java.nio.file.Path dir, String name, String sql) throws Exception {
+        java.nio.file.Path src = java.nio.file.Files.createDirectories(dir.resolve(name + "-src/dyn/prices"));
+        java.nio.file.Path out = java.nio.file.Files.createDirectories(dir.resolve(name));
+        java.nio.file.Files.writeString(src.resolveSibling("../module-info.java").normalize(), "module dyn.prices {"
+                + " requires bento.runtime.api; provides com.bento.Module with dyn.prices.PricesModule; }");
+        java.nio.file.Files.writeString(src.resolve("PricesModule.java"), "package dyn.prices;\n"
+                + "@com.bento.Requires(\"store\")\n"
+                + "public final class PricesModule implements com.bento.Module {\n"
+                + "  public String name() { return \"" + name + "\"; }\n"
+                + "  public boolean requiresDatabase() { return true; }\n"
+                + "}\n");
+        java.nio.file.Path scripts = java.nio.file.Files.createDirectories(out.resolve("META-INF/bento/migrations/" + name));
+        java.nio.file.Files.writeString(scripts.resolve("V1__prices.sql"), sql);
+        String javac = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+        Process p = new ProcessBuilder(javac, "-d", out.toString(), "--release", "17", "--module-path",
+                System.getProperty("jdk.module.path"), src.resolveSibling("../module-info.java").normalize().toString(),
+                src.resolve("PricesModule.java").toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+        return out;
+    }
+
+    @Test
+    void aModuleLoadedWhileRunningGetsItsMigrationsBeforeItStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String name = "prices" + Long.toHexString(System.nanoTime());
+        String priceTable = table + "_prices";
+        java.nio.file.Path module = loadedModule(dir, name, "create table " + priceTable + " (sku varchar(20) primary key, cents int);\n"
+                + "insert into " + priceTable + " values ('tea', 250);\n");
+        try {
+            runtime.dynamicModules().load(module);
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select cents from " + priceTable + " where sku = 'tea'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(250);
+            }
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from \"bento_schema_" + name + "\" where \"version\" = '1'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("its own history, as in a start").isEqualTo(1);
+            }
+            runtime.dynamicModules().unload(name);
+        } finally {
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table if exists " + priceTable);
+                s.execute("drop table if exists \"bento_schema_" + name + "\"");
+            }
+        }
+    }
+
+    @Test
+    void aLoadedModuleWhoseMigrationFailsIsNotStartedAndNamesItsScripts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String name = "broken" + Long.toHexString(System.nanoTime());
+        java.nio.file.Path module = loadedModule(dir, name, "create tabel nonsense;\n");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.dynamicModules().load(module))
+                    .isInstanceOf(com.bento.LifecycleException.class)
+                    .hasMessageContaining("The migrations of module '" + name + "'")
+                    .hasMessageContaining("META-INF/bento/migrations/" + name + "/");
+            assertThat(runtime.dynamicModules().loaded()).isEmpty();
+            assertThat(runtime.isStarted()).isTrue();
+        } finally {
+            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table if exists \"bento_schema_" + name + "\"");
+            }
+        }
+    }
 }

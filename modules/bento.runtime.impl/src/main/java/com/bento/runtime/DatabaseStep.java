@@ -27,6 +27,29 @@ final class DatabaseStep {
         this.hooks = hooks;
     }
 
+    /**
+     * The database for modules loaded at run time: the phase that opened it, while it is open.
+     *
+     * @param opened the phase, or null when the runtime has no open database
+     */
+    LoadHooks.Migrator migrator(java.util.function.Supplier<@Nullable DatabasePhase> opened) {
+        return new LoadHooks.Migrator() {
+            @Override
+            public @Nullable String unavailable() {
+                return opened.get() != null ? null : "runtime '" + settings.serviceName() + "' has no database open (none"
+                        + " of the modules it started with needs one). Start the runtime with a module that requires the"
+                        + " database, or start this module with the runtime.";
+            }
+
+            @Override
+            public void migrate(List<String> modules, ClassLoader loader) throws Exception {
+                DatabasePhase phase = java.util.Objects.requireNonNull(opened.get(), "the database closed");
+                phase.migrate(new DatabasePhase.Context(settings.serviceName(), settings.environment(), modules, container,
+                        settings.databaseSettings(), settings.testMode()), loader);
+            }
+        };
+    }
+
     List<String> needing() {
         return records.stream().filter(r -> r.descriptor.requiresDatabase()).map(r -> r.name).toList();
     }

@@ -49,6 +49,8 @@ final class DefaultRuntime implements BentoRuntime {
     private final LayerModules dynamic;
     private volatile State state = State.BUILDING;
     private @Nullable AutoCloseable database;
+    /** The database phase that opened {@link #database}: it migrates the modules loaded later. */
+    private @Nullable DatabasePhase databasePhase;
     private final JvmShutdownHook jvmHook = new JvmShutdownHook();
     private volatile boolean startupEnded;
     /** {@link System#nanoTime()} when the build began: the zero of every offset in the timeline. */
@@ -81,7 +83,7 @@ final class DefaultRuntime implements BentoRuntime {
         this.databaseStep = new DatabaseStep(settings, records, container, this.listeners, hooks);
         this.moduleHooks = new ModuleHooks(settings, records, container, currentModule, this.listeners, hooks, buildBegin);
         this.dynamic = new LayerModules(lifecycleLock, () -> state == State.STARTED, settings, names(records), container,
-                currentModule, hooks, gates, this.listeners);
+                currentModule, hooks, gates, this.listeners, databaseStep.migrator(() -> database != null ? databasePhase : null));
     }
 
     /** Resolves the modules, then runs gates, register and database; see {@link RuntimeBuilder#build()}. */
@@ -111,7 +113,7 @@ final class DefaultRuntime implements BentoRuntime {
                     .filter(r -> r.name.equals(name)).findFirst().map(r -> r.requires)
                     .or(() -> dynamic.requiresOf(name)).orElse(List.of())));
             runGates();
-            DatabasePhase databasePhase = databaseStep.find();
+            databasePhase = databaseStep.find();
             if (databasePhase != null) {
                 databasePhase.prepare(databaseStep.context());
             }

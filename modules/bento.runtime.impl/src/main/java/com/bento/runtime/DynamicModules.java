@@ -10,8 +10,9 @@ import java.util.List;
  * <p>{@link #load(Path...)} resolves the given modular jars or exploded module folders in a new
  * layer whose parents are the runtime's layer and the layers of the loaded modules they read; the
  * layer's providers of {@code com.bento.Module} then pass the gates (the contracts folder against
- * their {@code @UsesContracts}, and the builder's gates), register and start, in dependency order,
- * each hook under the runtime's hook timeout. A failure stops and removes exactly what this load
+ * their {@code @UsesContracts}, and the builder's gates), register, run the migrations of those that
+ * need the database (on the database the runtime opened) and start, in dependency order, each step
+ * under the runtime's hook timeout. A failure stops and removes exactly what this load
  * started and registered; the modules already running are untouched.
  *
  * <p>{@link #unload(String, boolean)} stops a loaded module (after its dependents, when asked to
@@ -20,8 +21,8 @@ import java.util.List;
  *
  * <p>Only modules loaded here can be unloaded; the modules the runtime started with stay until it
  * closes. Closing the runtime unloads the loaded modules first, the last loaded first. Operations
- * are serialized with the runtime's start and close. Modules that require the database cannot be
- * loaded at run time yet: their migrations run in the database phase of a start.
+ * are serialized with the runtime's start and close. A module that requires the database loads only
+ * into a runtime that opened one.
  */
 public interface DynamicModules {
 

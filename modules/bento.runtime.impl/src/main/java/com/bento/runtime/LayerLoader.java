@@ -155,7 +155,8 @@ final class LayerLoader {
     }
 
     /** Names, requirements and the database against what runs; the new modules in start order. */
-    static List<ModuleDescriptor> check(List<ModuleDescriptor> added, List<String> runningNames, String serviceName) {
+    static List<ModuleDescriptor> check(List<ModuleDescriptor> added, List<String> runningNames, String serviceName,
+                                        @Nullable String databaseUnavailable) {
         Set<String> running = new LinkedHashSet<>(runningNames);
         Set<String> addedNames = new LinkedHashSet<>();
         added.forEach(d -> addedNames.add(d.name()));
@@ -183,10 +184,9 @@ final class LayerLoader {
             throw new ModuleResolutionException(Reason.MISSING_DEPENDENCY, List.copyOf(missing.keySet()), message.toString());
         }
         for (ModuleDescriptor d : added) {
-            if (d.requiresDatabase()) {
-                throw new ConfigurationException("Module '" + d.name() + "' (" + d.origin() + ") requires the database,"
-                        + " and modules that need it cannot be loaded at run time yet: their migrations run in the"
-                        + " database phase of a start. Start it with the runtime (withModules or discoverModules).");
+            if (d.requiresDatabase() && databaseUnavailable != null) {
+                throw new ConfigurationException("Module '" + d.name() + "' (" + d.origin() + ") requires the database, and "
+                        + databaseUnavailable);
             }
         }
         // order among themselves; what they require of the running modules is there already

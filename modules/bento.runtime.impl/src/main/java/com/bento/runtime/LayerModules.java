@@ -34,13 +34,14 @@ final class LayerModules implements DynamicModules {
     private final GatesPhase gates;
     private final Listeners listeners;
     private final LoadHooks loadHooks;
+    private final LoadHooks.Migrator migrator;
     private final List<Listener> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** In start order: every module comes after those it requires and the loads it reads. */
     private final List<Loaded> loaded = new ArrayList<>();
 
     LayerModules(Object lock, BooleanSupplier started, RuntimeSettings settings, List<String> baseNames,
                  DefaultContainer container, ThreadLocal<@Nullable String> currentModule, HookRunner hooks,
-                 GatesPhase gates, Listeners listeners) {
+                 GatesPhase gates, Listeners listeners, LoadHooks.Migrator migrator) {
         this.lock = lock;
         this.started = started;
         this.settings = settings;
@@ -48,7 +49,8 @@ final class LayerModules implements DynamicModules {
         this.container = container;
         this.gates = gates;
         this.listeners = listeners;
-        this.loadHooks = new LoadHooks(container, currentModule, hooks, settings.hookTimeout());
+        this.migrator = migrator;
+        this.loadHooks = new LoadHooks(container, currentModule, hooks, settings.hookTimeout(), migrator);
     }
 
     @Override
@@ -73,7 +75,8 @@ final class LayerModules implements DynamicModules {
     private List<ModuleDescriptor> loadNow(Path @Nullable [] jarsOrDirs, List<String> names) {
         List<Path> paths = LayerLoader.checkPaths(jarsOrDirs);
         Load load = LayerLoader.defineLayer(paths, liveLoads());
-        List<ModuleDescriptor> ordered = LayerLoader.check(LayerLoader.discover(load, paths), runningNames(), settings.serviceName());
+        List<ModuleDescriptor> ordered = LayerLoader.check(LayerLoader.discover(load, paths), runningNames(), settings.serviceName(),
+                migrator.unavailable());
         ordered.forEach(d -> names.add(d.name()));
         List<String> all = new ArrayList<>(runningNames());
         all.addAll(names);

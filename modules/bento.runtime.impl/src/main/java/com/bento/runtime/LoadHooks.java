@@ -16,14 +16,26 @@ import org.jspecify.annotations.Nullable;
  * class loader as the thread's context loader.
  */
 final class LoadHooks {
+
+    /** The runtime's database, for loaded modules that need it. */
+    interface Migrator {
+        /** @return why loaded modules cannot use the database, or null when they can */
+        @Nullable String unavailable();
+
+        /** Runs the migrations of the named modules, whose scripts the loader sees. */
+        void migrate(List<String> modules, ClassLoader loader) throws Exception;
+    }
+
     private final DefaultContainer container;
+    private final Migrator migrator;
     private final ThreadLocal<@Nullable String> currentModule;
     private final HookRunner hooks;
     private final Duration hookTimeout;
 
     LoadHooks(DefaultContainer container, ThreadLocal<@Nullable String> currentModule, HookRunner hooks,
-              Duration hookTimeout) {
+              Duration hookTimeout, Migrator migrator) {
         this.container = container;
+        this.migrator = migrator;
         this.currentModule = currentModule;
         this.hooks = hooks;
         this.hookTimeout = hookTimeout;
@@ -43,6 +55,17 @@ final class LoadHooks {
                 failedIn = Phase.REGISTER;
                 cause = r.failure();
                 break;
+            }
+        }
+        List<String> needing = entries.stream().filter(e -> e.descriptor().requiresDatabase()).map(LayerLoader.Loaded::name).toList();
+        if (cause == null && !needing.isEmpty()) {
+            LayerLoader.Loaded first = entries.stream().filter(e -> e.descriptor().requiresDatabase()).findFirst().orElseThrow();
+            ClassLoader loader = first.descriptor().providerType().getClassLoader();
+            HookRunner.Result r = hooks.run("the migrations of " + needing, () -> migrator.migrate(needing, loader), hookTimeout);
+            if (!r.ok()) {
+                failedAt = first;
+                failedIn = Phase.DATABASE;
+                cause = r.failure();
             }
         }
         if (cause == null) {
@@ -121,6 +144,11 @@ final class LoadHooks {
     static Throwable failure(Phase phase, LayerLoader.Loaded e, @Nullable Throwable cause, String aftermath) {
         if (cause instanceof Error) {
             return cause;
+        }
+        if (phase == Phase.DATABASE) {
+            return new LifecycleException(phase.label(), e.name(), "The migrations of module '" + e.name() + "' (loaded from "
+                    + e.load().paths + ") failed: " + cause + ". " + aftermath + " Fix its scripts under "
+                    + "META-INF/bento/migrations/" + e.name() + "/; what a script changed before it failed stays.", cause);
         }
         String hook = "on" + ModuleHooks.capitalize(phase.label());
         return new LifecycleException(phase.label(), e.name(), "Module '" + e.name() + "' (loaded from " + e.load().paths
