@@ -86,6 +86,32 @@ public interface DynamicModules {
     List<ModuleDescriptor> loaded();
 
     /**
+     * What happened to loaded modules, oldest first: the last {@value #HISTORY} loads, unloads and
+     * failed loads.
+     *
+     * @return the events
+     */
+    List<Event> history();
+
+    /** How many events {@link #history()} keeps. */
+    int HISTORY = 100;
+
+    /**
+     * A load or unload.
+     *
+     * @param type {@code module.loaded}, {@code module.load_failed} or {@code module.unloaded}
+     * @param modules the modules it concerned
+     * @param at when it ended
+     * @param failure why it failed (a load) or what failed along the way (an unload), if anything
+     */
+    record Event(String type, List<String> modules, java.time.Instant at, java.util.Optional<String> failure) {
+        /** Copies the list. */
+        public Event {
+            modules = List.copyOf(modules);
+        }
+    }
+
+    /**
      * Adds a party that serves the loaded modules to the outside (a web host routing their HTTP
      * calls, say). Its calls come on the thread that loads or unloads, under the runtime's lock.
      *

@@ -38,6 +38,7 @@ final class LayerModules implements DynamicModules {
     private final List<Listener> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** In start order: every module comes after those it requires and the loads it reads. */
     private final List<Loaded> loaded = new ArrayList<>();
+    private final java.util.ArrayDeque<Event> history = new java.util.ArrayDeque<>();
 
     LayerModules(Object lock, BooleanSupplier started, RuntimeSettings settings, List<String> baseNames,
                  DefaultContainer container, ThreadLocal<@Nullable String> currentModule, HookRunner hooks,
@@ -64,9 +65,11 @@ final class LayerModules implements DynamicModules {
             try {
                 List<ModuleDescriptor> ordered = loadNow(jarsOrDirs, names);
                 listeners.modulesLoaded(List.copyOf(names), sources, began, null);
+                remember("module.loaded", names, null);
                 return ordered;
             } catch (RuntimeException | Error failure) {
                 listeners.modulesLoaded(List.copyOf(names), sources, began, failure);
+                remember("module.load_failed", names, failure);
                 throw failure;
             }
         }
@@ -103,6 +106,21 @@ final class LayerModules implements DynamicModules {
         LOG.log(Level.INFO, () -> "Loaded module(s) " + names(entries) + " from " + paths + " into '"
                 + settings.serviceName() + "'");
         return ordered;
+    }
+
+    @Override
+    public List<Event> history() {
+        synchronized (lock) {
+            return List.copyOf(history);
+        }
+    }
+
+    private void remember(String type, List<String> modules, @Nullable Throwable failure) {
+        if (history.size() == HISTORY) {
+            history.removeFirst();
+        }
+        history.addLast(new Event(type, modules, java.time.Instant.now(),
+                Optional.ofNullable(failure).map(f -> String.valueOf(f.getMessage()))));
     }
 
     @Override
@@ -264,6 +282,7 @@ final class LayerModules implements DynamicModules {
         }
         LOG.log(Level.INFO, () -> "Unloaded module(s) " + stopped + " from '" + settings.serviceName() + "'");
         listeners.modulesUnloaded(List.copyOf(stopped), began, failures.isEmpty() ? null : failures.get(0));
+        remember("module.unloaded", stopped, failures.isEmpty() ? null : failures.get(0));
         return failures;
     }
 

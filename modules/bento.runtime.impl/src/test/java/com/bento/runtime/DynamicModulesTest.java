@@ -516,6 +516,12 @@ class DynamicModulesTest {
                     "beforeUnload pricing replacing", "unloaded pricing", "event unloaded [pricing]",
                     "beforeLoad [pricing]", "loaded [pricing]", "event loaded [pricing]", "reloadEnded pricing true",
                     "beforeUnload pricing", "unloaded pricing", "event unloaded [pricing]");
+            assertThat(rt.dynamicModules().history()).extracting(DynamicModules.Event::type)
+                    .containsExactly("module.loaded", "module.unloaded", "module.loaded", "module.unloaded");
+            assertThat(rt.dynamicModules().history()).allSatisfy(e -> {
+                assertThat(e.modules()).containsExactly("pricing");
+                assertThat(e.failure()).isEmpty();
+            });
         }
     }
 
@@ -528,6 +534,10 @@ class DynamicModulesTest {
             recorder.refuse = true;
             assertThatThrownBy(() -> rt.dynamicModules().load(pricing))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("GET /prices is served already");
+            assertThat(rt.dynamicModules().history()).extracting(DynamicModules.Event::type)
+                    .containsExactly("module.load_failed", "module.load_failed");
+            assertThat(rt.dynamicModules().history().get(1).failure()).hasValueSatisfying(f ->
+                    assertThat(f).contains("GET /prices is served already"));
             assertThat(recorder.calls).containsExactly(
                     "beforeLoad [pricing]", "loadFailed [pricing]", "event loaded [pricing] failed",
                     "beforeLoad [pricing]", "event loaded [pricing] failed");

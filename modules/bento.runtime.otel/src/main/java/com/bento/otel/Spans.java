@@ -39,8 +39,15 @@ final class Spans {
         } else {
             b.setNoParent();
         }
-        end(b.startSpan(), ended, failure);
+        Span span = b.startSpan();
+        String event = name.endsWith(".load") ? (failure == null ? "module.loaded" : "module.load_failed") : "module.unloaded";
+        for (String module : modules) {
+            span.addEvent(event, io.opentelemetry.api.common.Attributes.of(MODULE, module), ended);
+        }
+        end(span, ended, failure);
     }
+
+    static final AttributeKey<String> MODULE = AttributeKey.stringKey("bento.module");
 
     /** A span under the given parent, or a root span of its own (a stop, whose start's trace is over). */
     static SpanBuilder under(SpanBuilder b, @Nullable Span parent) {

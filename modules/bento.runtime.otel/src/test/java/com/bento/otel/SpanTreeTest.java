@@ -124,6 +124,9 @@ class SpanTreeTest {
         assertThat(ops.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(ops.get(1).getEvents()).extracting(e -> e.getName()).contains("exception");
         assertThat(ops.get(2).getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(ops).extracting(s -> s.getEvents().stream().map(e -> e.getName()
+                + (e.getAttributes().get(Spans.MODULE) == null ? "" : " " + e.getAttributes().get(Spans.MODULE))).toList())
+                .containsExactly(List.of("module.loaded pricing"), List.of("exception"), List.of("module.unloaded pricing"));
         runtime.close();
     }
 

@@ -120,6 +120,8 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         if (match == null) {
             return CompletableFuture.completedFuture(notAllowed(now, method, path, request));
         }
+        // the route's template, as Micronaut sets it for a controller: the access log, metrics and listeners read it
+        io.micronaut.http.BasicHttpAttributes.setUriTemplate(request, match.route().template());
         CompletableFuture<byte[]> body = request instanceof ServerHttpRequest<?> server
                 ? server.byteBody().buffer().thenApply(ModuleRoutes::bytes)
                 : CompletableFuture.completedFuture(new byte[0]);

@@ -184,7 +184,16 @@ public final class RuntimeEndpoints {
             row.put("loaded", true);
             rows.add(row);
         }
-        return Map.of("modules", rows);
+        // what happened to them, oldest first
+        java.util.List<Map<String, Object>> events = host.runtime().dynamicModules().history().stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("event", e.type());
+            row.put("modules", e.modules());
+            row.put("at", e.at().toString());
+            e.failure().ifPresent(f -> row.put("failure", Secrets.maskInText(fileNames(f))));
+            return row;
+        }).toList();
+        return Map.of("modules", rows, "events", events);
     }
 
     /**

@@ -218,6 +218,27 @@ class DynamicModulesHttpTest {
     }
 
     @Test
+    void aLoadedRouteIsLoggedAndCountedUnderItsTemplateAndTheLoadIsAnEvent() throws Exception {
+        ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("bento.http.access");
+        access.setLevel(ch.qos.logback.classic.Level.INFO);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        try {
+            app = start();
+            send("POST", "/bento/modules", "{\"paths\":[\"pricing-v1\"]}");
+            get("/prices/tea");
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).startsWith("method=GET route=/prices/{sku} path=/prices/tea status=200"));
+            send("DELETE", "/bento/modules/pricing", null);
+            assertThat(get("/bento/modules").body()).contains("\"events\":[{\"event\":\"module.loaded\",\"modules\":[\"pricing\"]",
+                    "{\"event\":\"module.unloaded\",\"modules\":[\"pricing\"]");
+        } finally {
+            access.detachAppender(lines);
+        }
+    }
+
+    @Test
     void errorsOfLoadedRoutesUseBentosEnvelope() throws Exception {
         app = start();
         send("POST", "/bento/modules", "{\"paths\":[\"pricing-v1\"]}");
