@@ -34,6 +34,14 @@ final class OpenApi {
     }
 
     static Map<String, Object> document(BentoRuntime runtime, Router router, String version) {
+        return document(runtime, router, version, List.of());
+    }
+
+    /**
+     * @param codeRoutes the routes modules declare as code ({@link ModuleRoutes}), loaded modules' too
+     */
+    static Map<String, Object> document(BentoRuntime runtime, Router router, String version,
+                                        List<RouteTable.Route> codeRoutes) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.1.0");
         doc.put("info", ordered("title", runtime.serviceName(), "version", version,
@@ -41,6 +49,10 @@ final class OpenApi {
         Map<String, String> moduleOf = new LinkedHashMap<>();
         Map<String, com.bento.runtime.ModuleDescriptor> modules = new LinkedHashMap<>();
         for (com.bento.runtime.ModuleDescriptor m : runtime.moduleDescriptors()) {
+            modules.put(m.name(), m);
+            m.controllers().forEach(c -> moduleOf.put(c.getName(), m.name()));
+        }
+        for (com.bento.runtime.ModuleDescriptor m : runtime.dynamicModules().loaded()) {
             modules.put(m.name(), m);
             m.controllers().forEach(c -> moduleOf.put(c.getName(), m.name()));
         }
@@ -77,33 +89,55 @@ final class OpenApi {
                 operation.put("requestBody", ordered("required", true, "content",
                         Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
             }
-            Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put("2XX", ordered("description", "Success", "headers", Map.of("X-Request-ID",
-                    Map.of("$ref", "#/components/headers/RequestId")),
-                    "content", Map.of("application/json", Map.of("schema", Map.of()))));
-            List<String> codes = modules.get(module).contracts()
-                    .map(com.bento.GateContext.ContractUse::reasonCodes).orElse(List.of());
-            Map<Integer, List<String>> byStatus = new TreeMap<>();
-            for (String code : codes) {
-                catalog.flatMap(c -> c.find(code)).map(ReasonCode::httpStatus)
-                        .ifPresent(status -> byStatus.computeIfAbsent(status, k -> new ArrayList<>()).add(code));
-            }
-            byStatus.forEach((status, reasons) -> responses.put(String.valueOf(status), ordered(
-                    "description", "Reason codes: " + String.join(", ", reasons),
-                    "headers", Map.of("X-Request-ID", Map.of("$ref", "#/components/headers/RequestId")),
-                    "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))));
-            responses.put("4XX", Map.of("$ref", "#/components/responses/Error"));
-            responses.put("5XX", Map.of("$ref", "#/components/responses/Error"));
-            operation.put("responses", responses);
-            if (!codes.isEmpty()) {
-                operation.put("x-bento-reason-codes", codes);
-            }
+            operation.put("responses", responses(modules.get(module), catalog, operation));
             paths.computeIfAbsent(path, k -> new LinkedHashMap<>())
                     .put(route.getHttpMethodName().toLowerCase(java.util.Locale.ROOT), operation);
+        }
+        for (RouteTable.Route route : codeRoutes) {
+            List<Map<String, Object>> parameters = new ArrayList<>();
+            String path = pathAndParameters(route.template(), parameters);
+            Map<String, Object> operation = new LinkedHashMap<>();
+            String method = route.method().toLowerCase(java.util.Locale.ROOT);
+            operation.put("operationId", route.module() + "." + method + path.replaceAll("[^A-Za-z0-9]+", "_"));
+            operation.put("tags", List.of(route.module()));
+            parameters.add(Map.of("$ref", "#/components/parameters/RequestId"));
+            operation.put("parameters", parameters);
+            if (List.of("post", "put", "patch").contains(method)) {
+                operation.put("requestBody", ordered("required", false, "content", Map.of("*/*", Map.of("schema", Map.of()))));
+            }
+            operation.put("x-bento-declared-as-code", true);
+            operation.put("responses", responses(modules.get(route.module()), catalog, operation));
+            paths.computeIfAbsent(path, k -> new LinkedHashMap<>()).put(method, operation);
         }
         doc.put("paths", paths);
         doc.put("components", components());
         return doc;
+    }
+
+    /** The responses of a module's operation: success, its reason codes by status, Bento's envelope otherwise. */
+    private static Map<String, Object> responses(com.bento.runtime.@org.jspecify.annotations.Nullable ModuleDescriptor module,
+                                                 Optional<ReasonCatalog> catalog, Map<String, Object> operation) {
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("2XX", ordered("description", "Success", "headers", Map.of("X-Request-ID",
+                Map.of("$ref", "#/components/headers/RequestId")),
+                "content", Map.of("application/json", Map.of("schema", Map.of()))));
+        List<String> codes = module == null ? List.<String>of() : module.contracts()
+                .map(com.bento.GateContext.ContractUse::reasonCodes).orElse(List.of());
+        Map<Integer, List<String>> byStatus = new TreeMap<>();
+        for (String code : codes) {
+            catalog.flatMap(c -> c.find(code)).map(ReasonCode::httpStatus)
+                    .ifPresent(status -> byStatus.computeIfAbsent(status, k -> new ArrayList<>()).add(code));
+        }
+        byStatus.forEach((status, reasons) -> responses.put(String.valueOf(status), ordered(
+                "description", "Reason codes: " + String.join(", ", reasons),
+                "headers", Map.of("X-Request-ID", Map.of("$ref", "#/components/headers/RequestId")),
+                "content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))));
+        responses.put("4XX", Map.of("$ref", "#/components/responses/Error"));
+        responses.put("5XX", Map.of("$ref", "#/components/responses/Error"));
+        if (!codes.isEmpty()) {
+            operation.put("x-bento-reason-codes", codes);
+        }
+        return responses;
     }
 
     /** OpenAPI's path (only {@code {name}} variables) and the parameters the URI template declares. */

@@ -51,7 +51,8 @@ public final class RuntimeEndpoints {
     @Get("/openapi")
     public HttpResponse<Map<String, Object>> openapi(HttpRequest<?> request) {
         return exposure.refusal(request).orElseGet(() -> HttpResponse.ok(OpenApi.document(host.runtime(), router.get(),
-                environment.getProperty("micronaut.application.version", String.class).orElse("0.0.0"))));
+                environment.getProperty("micronaut.application.version", String.class).orElse("0.0.0"),
+                moduleRoutes.isPresent() ? moduleRoutes.get().routes() : java.util.List.of())));
     }
 
     /**

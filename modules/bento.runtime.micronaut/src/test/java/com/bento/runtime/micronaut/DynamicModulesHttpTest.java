@@ -198,6 +198,10 @@ class DynamicModulesHttpTest {
         assertThat(get("/core/currency").body()).as("a module started with the runtime serves its routes too").isEqualTo("EUR");
         assertThat(get("/bento/graph").body()).as("the graph shows routes declared as code")
                 .contains("\"routes\":[\"GET /core/currency\"]");
+        String openapi = get("/bento/openapi").body();
+        assertThat(openapi).as("OpenAPI documents routes declared as code, loaded modules' too")
+                .contains("\"/prices/{sku}\":{\"get\":{\"operationId\":\"pricing.get_prices_sku_\"", "\"/core/currency\"",
+                        "\"x-bento-declared-as-code\":true", "\"name\":\"sku\",\"in\":\"path\"");
     }
 
     @Test
