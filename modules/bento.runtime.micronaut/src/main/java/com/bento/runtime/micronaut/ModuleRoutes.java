@@ -198,7 +198,7 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     private @Nullable MutableHttpResponse<?> notAllowed(List<RouteTable.Route> now, String method, String path, HttpRequest<?> request) {
         Set<String> allowed = new TreeSet<>();
         for (RouteTable.Route r : now) {
-            if (RouteTable.variables(r, path) != null) {
+            if (RouteTable.matchesPath(r, path)) {
                 allowed.add(r.method());
             }
         }

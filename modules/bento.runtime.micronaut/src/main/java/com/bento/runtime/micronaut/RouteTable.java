@@ -36,17 +36,14 @@ final class RouteTable {
     /** The best route for a method and path: at the first segment where two differ, a literal beats a variable. */
     static @Nullable Match match(List<Route> routes, String method, String path) {
         String wanted = method.equals("HEAD") ? "GET" : method;
-        Match best = null;
+        List<String> parts = decoded(path); // once per request, not once per route
+        Route best = null;
         for (Route r : routes) {
-            if (!r.method().equals(wanted)) {
-                continue;
-            }
-            Map<String, String> vars = variables(r, path);
-            if (vars != null && (best == null || moreSpecific(r, best.route()))) {
-                best = new Match(r, vars);
+            if (r.method().equals(wanted) && matches(r, parts) && (best == null || moreSpecific(r, best))) {
+                best = r;
             }
         }
-        return best;
+        return best == null ? null : new Match(best, variables(best, parts));
     }
 
     private static boolean moreSpecific(Route a, Route b) {
@@ -60,25 +57,44 @@ final class RouteTable {
         return false;
     }
 
-    static @Nullable Map<String, String> variables(Route r, String path) {
-        List<String> parts = segments(path);
-        if (parts.size() != r.segments().size()) {
-            return null;
+    /** The path's segments, each decoded (a {@code +} stays a plus: it is a space only in a query). */
+    static List<String> decoded(String path) {
+        List<String> raw = segments(path);
+        List<String> out = new java.util.ArrayList<>(raw.size());
+        for (String part : raw) {
+            out.add(part.indexOf('%') < 0 ? part : URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
         }
+        return out;
+    }
+
+    private static boolean matches(Route r, List<String> parts) {
+        List<String> expected = r.segments();
+        if (parts.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            String e = expected.get(i);
+            if (isVariable(e) ? parts.get(i).isEmpty() : !e.equals(parts.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, String> variables(Route r, List<String> parts) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
-            String expected = r.segments().get(i);
-            String actual = URLDecoder.decode(parts.get(i).replace("+", "%2B"), StandardCharsets.UTF_8);
-            if (isVariable(expected)) {
-                if (actual.isEmpty()) {
-                    return null;
-                }
-                vars.put(expected.substring(1, expected.length() - 1), actual);
-            } else if (!expected.equals(actual)) {
-                return null;
+            String e = r.segments().get(i);
+            if (isVariable(e)) {
+                vars.put(e.substring(1, e.length() - 1), parts.get(i));
             }
         }
         return vars;
+    }
+
+    /** @return whether the route matches the path, whatever the method */
+    static boolean matchesPath(Route r, String path) {
+        return matches(r, decoded(path));
     }
 
     static List<String> segments(String path) {
