@@ -370,7 +370,9 @@ final class DefaultRuntime implements BentoRuntime {
 
     @Override
     public ModuleGraph graph() {
-        return StartupReport.graph(serviceName, records, container);
+        List<ModuleRecord> all = new ArrayList<>(records);
+        all.addAll(dynamic.records()); // loaded while running, after the modules it started with
+        return StartupReport.graph(serviceName, all, container);
     }
 
     @Override

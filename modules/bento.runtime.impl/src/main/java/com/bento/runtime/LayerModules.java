@@ -218,6 +218,17 @@ final class LayerModules implements DynamicModules {
         }
     }
 
+    /** The loaded modules as running records, after the runtime's own in the graph. */
+    List<ModuleRecord> records() {
+        synchronized (lock) {
+            return loaded.stream().map(l -> {
+                ModuleRecord r = new ModuleRecord(l.descriptor());
+                r.state = ModuleState.STARTED;
+                return r;
+            }).toList();
+        }
+    }
+
     /** The requirements of a loaded module, for ports' messages. */
     Optional<List<String>> requiresOf(String name) {
         synchronized (lock) {

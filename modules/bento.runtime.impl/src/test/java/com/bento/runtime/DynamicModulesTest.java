@@ -152,6 +152,12 @@ class DynamicModulesTest {
             assertThat(rt.container().entries()).filteredOn(e -> e.name().equals("pricing.version"))
                     .extracting(com.bento.ServiceEntry::owner).containsExactly("pricing");
             assertThat(rt.dynamicModules().loaded()).extracting(ModuleDescriptor::name).containsExactly("pricing", "offers");
+            assertThat(rt.graph().modules()).as("the graph shows them after the modules the runtime started with")
+                    .extracting(ModuleGraph.Node::name, ModuleGraph.Node::state)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("core", "STARTED"),
+                            org.assertj.core.groups.Tuple.tuple("pricing", "STARTED"), org.assertj.core.groups.Tuple.tuple("offers", "STARTED"));
+            assertThat(rt.graph().modules().get(1).services()).extracting(ModuleGraph.Service::name)
+                    .contains("pricing.version", "pricing.rates");
             Class<?> type = loaded.get(0).providerType();
             assertThat(type.getModule().getLayer()).isNotSameAs(ModuleLayer.boot());
             assertThat(type.getModule().getLayer().parents()).contains(Module.class.getModule().getLayer());
