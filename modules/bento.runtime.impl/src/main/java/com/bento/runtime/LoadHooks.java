@@ -42,47 +42,24 @@ final class LoadHooks {
     }
 
     /** Registers, then starts, the modules of one load; on a failure undoes exactly that. */
+    /** Where a load failed: the step, the module it was at, and why. */
+    private record Failed(Phase phase, LayerLoader.Loaded at, Throwable cause) {
+    }
+
     void start(List<LayerLoader.Loaded> entries, List<Path> paths) {
         Set<String> names = new LinkedHashSet<>(names(entries));
         List<LayerLoader.Loaded> startedHere = new ArrayList<>();
-        LayerLoader.Loaded failedAt = null;
-        Phase failedIn = null;
-        Throwable cause = null;
-        for (LayerLoader.Loaded e : entries) {
-            HookRunner.Result r = run(Phase.REGISTER, e, () -> e.descriptor().module().onRegister(container));
-            if (!r.ok()) {
-                failedAt = e;
-                failedIn = Phase.REGISTER;
-                cause = r.failure();
-                break;
-            }
+        Failed failed = each(Phase.REGISTER, entries, e -> e.descriptor().module().onRegister(container), null);
+        if (failed == null) {
+            failed = migrate(entries);
         }
-        List<String> needing = entries.stream().filter(e -> e.descriptor().requiresDatabase()).map(LayerLoader.Loaded::name).toList();
-        if (cause == null && !needing.isEmpty()) {
-            LayerLoader.Loaded first = entries.stream().filter(e -> e.descriptor().requiresDatabase()).findFirst().orElseThrow();
-            ClassLoader loader = first.descriptor().providerType().getClassLoader();
-            HookRunner.Result r = hooks.run("the migrations of " + needing, () -> migrator.migrate(needing, loader), hookTimeout);
-            if (!r.ok()) {
-                failedAt = first;
-                failedIn = Phase.DATABASE;
-                cause = r.failure();
-            }
+        if (failed == null) {
+            failed = each(Phase.STARTUP, entries, e -> e.descriptor().module().onStartup(container), startedHere);
         }
-        if (cause == null) {
-            for (LayerLoader.Loaded e : entries) {
-                HookRunner.Result r = run(Phase.STARTUP, e, () -> e.descriptor().module().onStartup(container));
-                if (!r.ok()) {
-                    failedAt = e;
-                    failedIn = Phase.STARTUP;
-                    cause = r.failure();
-                    break;
-                }
-                startedHere.add(e);
-            }
-        }
-        if (cause == null) {
+        if (failed == null) {
             return;
         }
+        Throwable cause = failed.cause();
         List<String> stopped = new ArrayList<>();
         List<Throwable> cleanup = new ArrayList<>();
         for (int i = startedHere.size() - 1; i >= 0; i--) {
@@ -99,11 +76,43 @@ final class LoadHooks {
         cleanup.addAll(container.removeOwnedBy(names));
         cleanup.forEach(Failures::rethrowIfUnrecoverable);
         Failures.rethrowIfUnrecoverable(cause);
-        Throwable failure = failure(failedIn, failedAt, cause, "The load of " + names + " from " + paths + " was undone:"
+        Throwable failure = failure(failed.phase(), failed.at(), cause, "The load of " + names + " from " + paths + " was undone:"
                 + (stopped.isEmpty() ? "" : " the modules it had started were stopped in reverse order (" + String.join(", ",
                 stopped) + "),") + " what they registered was removed, and the running modules are untouched.");
         cleanup.forEach(failure::addSuppressed);
         throw Failures.sneaky(failure);
+    }
+
+    /** A hook of each module in order, up to the first that fails; those that succeed go to {@code done}. */
+    private @Nullable Failed each(Phase phase, List<LayerLoader.Loaded> entries, Step step,
+                                  @Nullable List<LayerLoader.Loaded> done) {
+        for (LayerLoader.Loaded e : entries) {
+            HookRunner.Result r = run(phase, e, () -> step.run(e));
+            if (!r.ok()) {
+                return new Failed(phase, e, java.util.Objects.requireNonNull(r.failure()));
+            }
+            if (done != null) {
+                done.add(e);
+            }
+        }
+        return null;
+    }
+
+    /** One hook of one module. */
+    private interface Step {
+        void run(LayerLoader.Loaded e) throws Exception;
+    }
+
+    /** The migrations of the modules that need the database, in one pass, as a start runs them. */
+    private @Nullable Failed migrate(List<LayerLoader.Loaded> entries) {
+        List<LayerLoader.Loaded> needing = entries.stream().filter(e -> e.descriptor().requiresDatabase()).toList();
+        if (needing.isEmpty()) {
+            return null;
+        }
+        List<String> modules = names(needing);
+        ClassLoader loader = needing.get(0).descriptor().providerType().getClassLoader(); // one layer, one loader
+        HookRunner.Result r = hooks.run("the migrations of " + modules, () -> migrator.migrate(modules, loader), hookTimeout);
+        return r.ok() ? null : new Failed(Phase.DATABASE, needing.get(0), java.util.Objects.requireNonNull(r.failure()));
     }
 
     /** Tells the services that hold things of other modules to let go of this one's. */

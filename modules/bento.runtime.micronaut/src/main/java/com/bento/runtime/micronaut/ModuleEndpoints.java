@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Loading, unloading and reloading modules over HTTP, next to {@code GET /bento/modules}:
@@ -81,14 +80,8 @@ public final class ModuleEndpoints {
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> load(HttpRequest<?> request, @Body Map<String, Object> body) {
-        Optional<HttpResponse<Map<String, Object>>> refused = exposure.refusal(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        return withPaths(body, paths -> {
-            List<ModuleDescriptor> loaded = modules().load(paths);
-            return HttpResponse.status(HttpStatus.CREATED).body(Map.of("loaded", rows(loaded)));
-        });
+        return exposure.refusal(request).orElseGet(() -> withPaths(body, paths ->
+                HttpResponse.status(HttpStatus.CREATED).body(Map.of("loaded", rows(modules().load(paths))))));
     }
 
     /**
@@ -100,11 +93,8 @@ public final class ModuleEndpoints {
     @Post("/{name}/reload")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> reload(HttpRequest<?> request, String name, @Body Map<String, Object> body) {
-        Optional<HttpResponse<Map<String, Object>>> refused = exposure.refusal(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        return withPaths(body, paths -> HttpResponse.ok(Map.of("loaded", rows(modules().reload(name, paths)))));
+        return exposure.refusal(request).orElseGet(() -> withPaths(body, paths ->
+                HttpResponse.ok(Map.of("loaded", rows(modules().reload(name, paths))))));
     }
 
     /**
@@ -116,15 +106,13 @@ public final class ModuleEndpoints {
     @Delete("/{name}{?cascade}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> unload(HttpRequest<?> request, String name, @Nullable Boolean cascade) {
-        Optional<HttpResponse<Map<String, Object>>> refused = exposure.refusal(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        try {
-            return HttpResponse.ok(Map.of("unloaded", modules().unload(name, Boolean.TRUE.equals(cascade))));
-        } catch (RuntimeException e) {
-            return failure(e);
-        }
+        return exposure.refusal(request).orElseGet(() -> {
+            try {
+                return HttpResponse.ok(Map.of("unloaded", modules().unload(name, Boolean.TRUE.equals(cascade))));
+            } catch (RuntimeException e) {
+                return failure(e);
+            }
+        });
     }
 
     private DynamicModules modules() {

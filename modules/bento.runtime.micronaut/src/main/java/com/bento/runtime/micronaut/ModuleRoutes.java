@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -196,12 +195,7 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     }
 
     private @Nullable MutableHttpResponse<?> notAllowed(List<RouteTable.Route> now, String method, String path, HttpRequest<?> request) {
-        Set<String> allowed = new TreeSet<>();
-        for (RouteTable.Route r : now) {
-            if (RouteTable.matchesPath(r, path)) {
-                allowed.add(r.method());
-            }
-        }
+        Set<String> allowed = RouteTable.allowed(now, path);
         if (allowed.isEmpty()) {
             return null;
         }

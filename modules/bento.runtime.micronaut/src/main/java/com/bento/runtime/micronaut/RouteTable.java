@@ -92,9 +92,16 @@ final class RouteTable {
         return vars;
     }
 
-    /** @return whether the route matches the path, whatever the method */
-    static boolean matchesPath(Route r, String path) {
-        return matches(r, decoded(path));
+    /** @return the methods of the routes whose template matches the path, for a 405's Allow */
+    static Set<String> allowed(List<Route> routes, String path) {
+        List<String> parts = decoded(path);
+        Set<String> methods = new java.util.TreeSet<>();
+        for (Route r : routes) {
+            if (matches(r, parts)) {
+                methods.add(r.method());
+            }
+        }
+        return methods;
     }
 
     static List<String> segments(String path) {
