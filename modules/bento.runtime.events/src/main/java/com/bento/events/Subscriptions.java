@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Subscriptions {
 
-    /** A subscribed handler: typed (decodes the payload into {@code type}), or by type name when {@code type} is null. */
-    /** A handler, and the class whose module owns it (the listener's, for {@code @Subscribe} methods). */
+    /**
+     * A subscribed handler: typed (decodes the payload into {@code type}), or by type name when {@code type}
+     * is null; {@code source} is the class whose module owns it (the listener's, for {@code @Subscribe} methods).
+     */
     private record Subscription(String name, @Nullable Class<? extends DomainEvent> type,
                                 String typeName, EventHandler<Object> handler, Class<?> source) {
     }

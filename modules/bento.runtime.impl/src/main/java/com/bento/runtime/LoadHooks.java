@@ -41,11 +41,11 @@ final class LoadHooks {
         this.hookTimeout = hookTimeout;
     }
 
-    /** Registers, then starts, the modules of one load; on a failure undoes exactly that. */
     /** Where a load failed: the step, the module it was at, and why. */
     private record Failed(Phase phase, LayerLoader.Loaded at, Throwable cause) {
     }
 
+    /** Registers, migrates, then starts the modules of one load; on a failure undoes exactly that. */
     void start(List<LayerLoader.Loaded> entries, List<Path> paths) {
         Set<String> names = new LinkedHashSet<>(names(entries));
         List<LayerLoader.Loaded> startedHere = new ArrayList<>();
