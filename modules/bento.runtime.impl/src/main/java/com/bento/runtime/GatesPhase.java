@@ -63,8 +63,7 @@ final class GatesPhase {
         }
         GateContext context = new GateContext(serviceName, environment, names(records), testMode, uses);
         gateResults.addAll(evaluate(context, uses, true));
-        List<String> errors = gateResults.stream()
-                .flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
+        List<String> errors = errors(gateResults);
         if (!errors.isEmpty()) {
             GateFailedException failure = new GateFailedException(gateResults, "Startup gates failed for service '"
                     + serviceName + "' with " + errors.size() + " error(s); no module was registered:\n"
@@ -92,12 +91,17 @@ final class GatesPhase {
         }
         GateContext context = new GateContext(serviceName, environment, allNames, testMode, uses);
         List<GateResult> results = evaluate(context, uses, false);
-        List<String> errors = results.stream().flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
+        List<String> errors = errors(results);
         if (!errors.isEmpty()) {
             throw new GateFailedException(results, "Startup gates failed for module(s) "
                     + added.stream().map(ModuleDescriptor::name).toList() + " loaded into running service '" + serviceName
                     + "' with " + errors.size() + " error(s); the module(s) were not registered:\n" + String.join("\n", errors));
         }
+    }
+
+    /** Each error of the results, prefixed with its gate. */
+    private static List<String> errors(List<GateResult> results) {
+        return results.stream().flatMap(r -> r.errors().stream().map(e -> "[" + r.gate() + "] " + e)).toList();
     }
 
     private List<GateResult> evaluate(GateContext context, Map<String, GateContext.ContractUse> uses, boolean publish) {

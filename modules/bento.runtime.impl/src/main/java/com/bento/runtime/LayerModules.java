@@ -6,7 +6,6 @@ import com.bento.runtime.LayerLoader.Loaded;
 import com.bento.Module;
 import com.bento.ModuleResolutionException;
 import com.bento.ModuleResolutionException.Reason;
-import com.bento.spi.Phase;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ final class LayerModules implements DynamicModules {
     private final BooleanSupplier started;
     private final RuntimeSettings settings;
     private final List<String> baseNames;
-    private final DefaultContainer container;
     private final GatesPhase gates;
     private final Listeners listeners;
     private final LoadHooks loadHooks;
@@ -47,7 +45,6 @@ final class LayerModules implements DynamicModules {
         this.started = started;
         this.settings = settings;
         this.baseNames = List.copyOf(baseNames);
-        this.container = container;
         this.gates = gates;
         this.listeners = listeners;
         this.migrator = migrator;
@@ -271,22 +268,9 @@ final class LayerModules implements DynamicModules {
     /** Stops the given loaded modules, last loaded first, removes their services and forgets them. */
     private List<Throwable> remove(List<Loaded> toRemove, List<String> stopped, boolean replacing) {
         java.time.Instant began = java.time.Instant.now();
-        List<Throwable> failures = new ArrayList<>();
         List<Loaded> inOrder = loaded.stream().filter(toRemove::contains).toList();
-        for (int i = inOrder.size() - 1; i >= 0; i--) {
-            Loaded e = inOrder.get(i);
-            hosts.forEach(h -> tell(h, () -> h.beforeUnload(e.name(), replacing)));
-            HookRunner.Result r = loadHooks.run(Phase.SHUTDOWN, e, () -> e.descriptor().module().onShutdown(container));
-            stopped.add(e.name());
-            if (!r.ok()) {
-                failures.add(LoadHooks.failure(Phase.SHUTDOWN, e, r.failure(), "It was unloaded all the same."));
-            }
-        }
-        failures.forEach(Failures::rethrowIfUnrecoverable);
-        for (Loaded e : inOrder) {
-            loadHooks.forget(e, failures);
-        }
-        failures.addAll(container.removeOwnedBy(new LinkedHashSet<>(stopped)));
+        List<Throwable> failures = loadHooks.takeDown(inOrder, inOrder, "It was unloaded all the same.",
+                e -> hosts.forEach(h -> tell(h, () -> h.beforeUnload(e.name(), replacing))), stopped);
         loaded.removeAll(inOrder);
         for (String name : stopped) {
             hosts.forEach(h -> tell(h, () -> h.unloaded(name)));

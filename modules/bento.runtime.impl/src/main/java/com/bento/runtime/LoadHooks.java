@@ -61,20 +61,7 @@ final class LoadHooks {
         }
         Throwable cause = failed.cause();
         List<String> stopped = new ArrayList<>();
-        List<Throwable> cleanup = new ArrayList<>();
-        for (int i = startedHere.size() - 1; i >= 0; i--) {
-            LayerLoader.Loaded e = startedHere.get(i);
-            HookRunner.Result r = run(Phase.SHUTDOWN, e, () -> e.descriptor().module().onShutdown(container));
-            stopped.add(e.name());
-            if (!r.ok()) {
-                cleanup.add(failure(Phase.SHUTDOWN, e, r.failure(), "The rollback went on."));
-            }
-        }
-        for (LayerLoader.Loaded e : entries) {
-            forget(e, cleanup);
-        }
-        cleanup.addAll(container.removeOwnedBy(names));
-        cleanup.forEach(Failures::rethrowIfUnrecoverable);
+        List<Throwable> cleanup = takeDown(startedHere, entries, "The rollback went on.", e -> { }, stopped);
         Failures.rethrowIfUnrecoverable(cause);
         Throwable failure = failure(failed.phase(), failed.at(), cause, "The load of " + names + " from " + paths + " was undone:"
                 + (stopped.isEmpty() ? "" : " the modules it had started were stopped in reverse order (" + String.join(", ",
@@ -115,8 +102,38 @@ final class LoadHooks {
         return r.ok() ? null : new Failed(Phase.DATABASE, needing.get(0), java.util.Objects.requireNonNull(r.failure()));
     }
 
+    /**
+     * Stops {@code started}, the last first, then has the services that hold other modules' things
+     * let go of every one of {@code all} and removes what they registered: the end of a load that
+     * failed, and of an unload. Every step is attempted; an unrecoverable error is rethrown once the
+     * hooks ran.
+     *
+     * @param beforeStop told of each module just before its onShutdown
+     * @param stopped where the names go, in the order they stopped
+     * @return the failures, in the order they happened
+     */
+    List<Throwable> takeDown(List<LayerLoader.Loaded> started, List<LayerLoader.Loaded> all, String aftermath,
+                             java.util.function.Consumer<LayerLoader.Loaded> beforeStop, List<String> stopped) {
+        List<Throwable> failures = new ArrayList<>();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            LayerLoader.Loaded e = started.get(i);
+            beforeStop.accept(e);
+            HookRunner.Result r = run(Phase.SHUTDOWN, e, () -> e.descriptor().module().onShutdown(container));
+            stopped.add(e.name());
+            if (!r.ok()) {
+                failures.add(failure(Phase.SHUTDOWN, e, r.failure(), aftermath));
+            }
+        }
+        failures.forEach(Failures::rethrowIfUnrecoverable);
+        for (LayerLoader.Loaded e : all) {
+            forget(e, failures);
+        }
+        failures.addAll(container.removeOwnedBy(new LinkedHashSet<>(names(all))));
+        return failures;
+    }
+
     /** Tells the services that hold things of other modules to let go of this one's. */
-    void forget(LayerLoader.Loaded e, List<Throwable> failures) {
+    private void forget(LayerLoader.Loaded e, List<Throwable> failures) {
         java.lang.Module classes = e.descriptor().providerType().getModule();
         for (Object service : container.instances()) {
             if (service instanceof com.bento.spi.UnloadAware aware) {

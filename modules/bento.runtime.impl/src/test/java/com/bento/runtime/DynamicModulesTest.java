@@ -37,6 +37,7 @@ class DynamicModulesTest {
     static Path pricingFailing;
     static Path offers;
     static Path offersByName;
+    static Path bannerReadingPricing;
     static Path slow;
     static Path clash;
     static Path needsDatabase;
@@ -53,6 +54,13 @@ class DynamicModulesTest {
                         + " provides com.bento.Module with dyn.offers.OffersModule; }",
                 "dyn/offers/OffersModule.java", module("dyn.offers", "OffersModule", "offers", "\"pricing\"",
                         "c.set(\"offers.banner\", \"offer at \" + new dyn.pricing.Rates().rate());", "")),
+                Map.of(), pricing);
+        // reads dyn.pricing's classes, requires only the core module by name
+        bannerReadingPricing = Fixtures.compile(tmp.resolve("banner"), Map.of(
+                "module-info.java", "module dyn.banner { requires bento.runtime.api; requires dyn.pricing;"
+                        + " provides com.bento.Module with dyn.banner.BannerModule; }",
+                "dyn/banner/BannerModule.java", module("dyn.banner", "BannerModule", "banner", "\"core\"",
+                        "c.set(\"banner.text\", \"rate \" + new dyn.pricing.Rates().rate());", "")),
                 Map.of(), pricing);
         // requires "pricing" by name only: no JPMS link to its layer
         offersByName = dynamic("offers-by-name", "dyn.offers", "OffersModule", "offers", "\"pricing\"",
@@ -359,12 +367,16 @@ class DynamicModulesTest {
 
     @Test
     void aModuleWhoseJpmsModuleReadsAnotherLayerHoldsItAsADependent() {
-        // offers requires pricing by name, and its JPMS module reads dyn.pricing: both make it a dependent
+        // banner names no Bento module in @Requires, but its JPMS module reads dyn.pricing (it uses Rates):
+        // unloading pricing would pull classes from under it
         try (BentoRuntime rt = base().build().start()) {
             rt.dynamicModules().load(pricing);
-            rt.dynamicModules().load(offers);
-            assertThat(rt.dynamicModules().unload("offers")).containsExactly("offers");
-            assertThat(rt.dynamicModules().unload("pricing")).containsExactly("pricing");
+            rt.dynamicModules().load(bannerReadingPricing);
+            assertThat(rt.container().get("banner.text")).isEqualTo("rate v1");
+            assertThatThrownBy(() -> rt.dynamicModules().unload("pricing"))
+                    .isInstanceOfSatisfying(ModuleResolutionException.class, e -> assertThat(e.modules()).containsExactly("banner"))
+                    .hasMessageContaining("their JPMS modules read its layer");
+            assertThat(rt.dynamicModules().unload("pricing", true)).containsExactly("banner", "pricing");
         }
     }
 

@@ -69,8 +69,6 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     /** Routes of loads accepted but not yet started, by the load's module names. */
     private final Map<List<String>, List<RouteTable.Route>> pending = new HashMap<>();
     private final Map<String, ReentrantReadWriteLock> gates = new ConcurrentHashMap<>();
-    /** Modules whose gate an unload or reload holds, on the thread that holds it. */
-    private final Map<String, Boolean> held = new ConcurrentHashMap<>();
     /** Modules a reload is replacing: their old routes give way to the new version's. */
     private final Set<String> replacing = ConcurrentHashMap.newKeySet();
 
@@ -133,7 +131,7 @@ public final class ModuleRoutes implements DynamicModules.Listener {
             try {
                 blocking.execute(() -> {
                     try {
-                        answer.complete(call(match.route().module(), request, method, path, bytes));
+                        answer.complete(call(now, match, request, method, path, bytes));
                     } catch (Throwable t) {
                         answer.completeExceptionally(t);
                     }
@@ -151,20 +149,27 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         }
     }
 
-    /** Runs the call inside the module's gate, matching again: the table may have changed while it waited. */
-    private @Nullable MutableHttpResponse<?> call(String module, HttpRequest<?> request, String method, String path,
+    /**
+     * Runs the call inside the module's gate; matches again only when the table changed while it
+     * waited (a reload or unload), else the dispatch's match stands.
+     */
+    private @Nullable MutableHttpResponse<?> call(List<RouteTable.Route> seen, RouteTable.Match first,
+                                                  HttpRequest<?> request, String method, String path,
                                                   byte[] body) throws Exception {
+        String module = first.route().module();
         ReentrantReadWriteLock gate = gate(module);
         if (!gate.readLock().tryLock(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
                     .body(ErrorResponses.body(HELD, HELD.message(), Map.of("module", module)));
         }
         try {
-            RouteTable.Match match = RouteTable.match(routes, method, path);
+            List<RouteTable.Route> current = routes;
+            RouteTable.Match match = current == seen ? first : RouteTable.match(current, method, path);
             if (match == null) {
                 return null; // unloaded meanwhile: Micronaut answers (404, or a controller of that path)
             }
-            HttpCall call = new HttpCall(method, path, match.variables(), query(request), headers(request), body);
+            HttpCall call = new HttpCall(method, path, match.variables(), request.getParameters().asMap(),
+                    request.getHeaders().asMap(), body);
             HttpReply reply = match.route().handler().handle(call);
             if (reply == null) {
                 throw new IllegalStateException("The handler of " + match.route().method() + " " + match.route().template()
@@ -206,22 +211,6 @@ public final class ModuleRoutes implements DynamicModules.Listener {
         ReasonCode reason = ErrorResponses.forStatus(405, null);
         return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header("Allow", String.join(", ", allowed))
                 .body(ErrorResponses.body(reason, reason.message(), Map.of("allowed", String.join(", ", allowed))));
-    }
-
-    private static Map<String, List<String>> query(HttpRequest<?> request) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String name : request.getParameters().names()) {
-            out.put(name, request.getParameters().getAll(name));
-        }
-        return out;
-    }
-
-    private static Map<String, List<String>> headers(HttpRequest<?> request) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String name : request.getHeaders().names()) {
-            out.put(name, request.getHeaders().getAll(name));
-        }
-        return out;
     }
 
     private ReentrantReadWriteLock gate(String module) {
@@ -295,7 +284,6 @@ public final class ModuleRoutes implements DynamicModules.Listener {
             LOG.warn("Module '{}': its HTTP calls in flight did not finish within {}; it stops with them running"
                     + " (raise bento.modules.drain-timeout to wait longer)", module, drainTimeout);
         }
-        held.put(module, got);
         synchronized (this) {
             if (replacing) {
                 this.replacing.add(module);
@@ -324,9 +312,8 @@ public final class ModuleRoutes implements DynamicModules.Listener {
     }
 
     private void release(String module) {
-        Boolean got = held.remove(module);
-        ReentrantReadWriteLock gate = gates.get(module);
-        if (Boolean.TRUE.equals(got) && gate != null && gate.isWriteLockedByCurrentThread()) {
+        ReentrantReadWriteLock gate = gates.get(module); // held by this thread when the drain finished in time
+        if (gate != null && gate.isWriteLockedByCurrentThread()) {
             gate.writeLock().unlock();
         }
     }
