@@ -72,12 +72,38 @@ final class Migrations {
                 .baselineVersion("0")
                 .failOnMissingLocations(false)
                 .load();
+        MigrateResult result;
         try {
-            MigrateResult result = flyway.migrate();
-            return result.migrations.stream().map(m -> m.version).toList();
+            result = flyway.migrate();
         } catch (RuntimeException e) {
             throw new MigrationException("Migrations of module '" + module.module() + "' (" + module.location()
                     + ") failed: " + e.getMessage() + ". Fix the script; the migrations of the modules before it were applied.", e);
+        }
+        if (result.migrations.isEmpty()) {
+            requireScriptsSeen(flyway, module);
+        }
+        return result.migrations.stream().map(m -> m.version).toList();
+    }
+
+    /**
+     * Flyway applied nothing: fine when it sees every script as applied, but when it sees none at all
+     * although the class loader shows the module's folder (holding scripts, or of a kind Bento cannot
+     * list either), Flyway could not scan that kind of location (it scans folders and jars), and a
+     * start would otherwise go on with the module's tables missing.
+     */
+    private static void requireScriptsSeen(Flyway flyway, SchemaState.Scripts module) {
+        if (module.sqlFiles().isPresent() && module.sqlFiles().getAsInt() == 0) {
+            return; // an empty folder: nothing to apply
+        }
+        long seen = java.util.Arrays.stream(flyway.info().all())
+                .filter(m -> m.getState().isResolved() && m.getScript().endsWith(".sql")).count();
+        if (seen == 0) {
+            String listed = module.sqlFiles().isPresent() ? module.sqlFiles().getAsInt() + " SQL script(s)" : "scripts Bento could not list";
+            String where = module.roots().isEmpty() ? "" : " at " + module.roots();
+            throw new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + where
+                    + " holds " + listed + ", but Flyway found no script there (it scans folders and jars, not other kinds"
+                    + " of location), so nothing was applied. Fix: run the module from a jar or a folder on the module or"
+                    + " class path.");
         }
     }
 
@@ -87,6 +113,10 @@ final class Migrations {
 
         MigrationException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        MigrationException(String message) {
+            super(message);
         }
     }
 }

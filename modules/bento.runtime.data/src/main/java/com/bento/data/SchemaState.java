@@ -43,8 +43,12 @@ final class SchemaState {
     private SchemaState() {
     }
 
-    /** A module's migration scripts: its history table and their fingerprint, if they could be listed. */
-    record Scripts(String module, String location, String historyTable, Optional<String> fingerprint) {
+    /**
+     * A module's migration scripts: where they were found, its history table, their fingerprint and
+     * how many {@code .sql} files the folder holds, both only if they could be listed.
+     */
+    record Scripts(String module, String location, List<URL> roots, String historyTable, Optional<String> fingerprint,
+                   java.util.OptionalInt sqlFiles) {
     }
 
     /** What was recorded for a module, and the row count its history table has now. */
@@ -68,16 +72,19 @@ final class SchemaState {
             if (roots.isEmpty() && loader.getResource(location) == null) {
                 continue;
             }
-            found.add(new Scripts(module, location, tableOf.apply(module), fingerprint(location, roots)));
+            Optional<Map<String, byte[]>> files = list(location, roots);
+            found.add(new Scripts(module, location, List.copyOf(roots), tableOf.apply(module), files.map(SchemaState::digest),
+                    files.map(f -> java.util.OptionalInt.of((int) f.keySet().stream().filter(n -> n.endsWith(".sql")).count()))
+                            .orElse(java.util.OptionalInt.empty())));
         }
         return found;
     }
 
     /**
-     * SHA-256 over every file under the location, by relative name, in name order; empty when a root
-     * is neither a folder nor a jar (Flyway then decides every time).
+     * Every file under the location, by name relative to it, in name order; empty when a root is
+     * neither a folder nor a jar, or two roots disagree (Flyway then decides every time).
      */
-    static Optional<String> fingerprint(String location, List<URL> roots) {
+    static Optional<Map<String, byte[]>> list(String location, List<URL> roots) {
         if (roots.isEmpty()) {
             return Optional.empty();
         }
@@ -118,19 +125,29 @@ final class SchemaState {
                     }
                 }
             }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update("bento-migrations-1\n".getBytes(StandardCharsets.UTF_8));
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(file.getValue());
-            }
-            return Optional.of(HexFormat.of().formatHex(digest.digest()));
-        } catch (IOException | URISyntaxException | NoSuchAlgorithmException | RuntimeException e) {
+            return Optional.of(files);
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** SHA-256 over the listed files' names and bytes, in name order. */
+    static String digest(Map<String, byte[]> files) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        digest.update("bento-migrations-1\n".getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            digest.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(Long.toString(file.getValue().length).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(file.getValue());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**

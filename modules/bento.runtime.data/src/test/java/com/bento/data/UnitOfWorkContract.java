@@ -330,6 +330,32 @@ abstract class UnitOfWorkContract {
     }
 
     @Test
+    void aFolderOfScriptsFlywayCannotReadFailsTheMigrationInsteadOfLeavingTheTablesMissing(@org.junit.jupiter.api.io.TempDir
+                                                                                            java.nio.file.Path tmp) throws Exception {
+        // a module's folder that the class loader shows at a kind of location Flyway does not scan (here jrt:)
+        String location = Migrations.ROOT + "ghost";
+        java.net.URL linked = new java.net.URL("jrt:/bento.ghost/" + location);
+        ClassLoader ghost = new ClassLoader(null) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
+                return name.equals(location) ? java.util.Collections.enumeration(List.of(linked)) : super.getResources(name);
+            }
+        };
+        for (int start = 1; start <= 2; start++) { // nothing is recorded as up to date: the next start fails the same way
+            assertThatThrownBy(() -> Migrations.run(database.dataSource(), List.of("ghost"), ghost)).as("start %d", start)
+                    .isInstanceOf(Migrations.MigrationException.class)
+                    .hasMessageContaining("module 'ghost'").hasMessageContaining(linked.toString())
+                    .hasMessageContaining("Flyway found no script there").hasMessageContaining("Fix: run the module from a jar");
+        }
+        // an empty folder is not an error: there is nothing to apply
+        java.nio.file.Files.createDirectories(tmp.resolve(Migrations.ROOT + "hollow"));
+        try (java.net.URLClassLoader hollow = new java.net.URLClassLoader(new java.net.URL[] {tmp.toUri().toURL()}, null)) {
+            assertThat(Migrations.run(database.dataSource(), List.of("hollow"), hollow)).as("a database kept from an earlier run"
+                    + " may already have it recorded").extracting(Migrations.Applied::versions).containsExactly(List.of());
+        }
+    }
+
+    @Test
     void theHealthCheckReportsLatency() throws Exception {
         Health health = runtime.container().get("database.health", HealthCheck.class).check();
         assertThat(health.status()).isIn(Health.Status.UP, Health.Status.DEGRADED);
