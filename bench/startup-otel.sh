@@ -10,6 +10,7 @@
 # Usage: [ARCHIVE=1] [JAVA_HOME=...] bench/startup-otel.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 runs=${1:-7}
 archive=${ARCHIVE:-0}
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
@@ -37,16 +38,7 @@ start() { # classpath [java options...] -> the app in the background, its pid in
     -micronaut.server.port=$port > "$work/last.log" 2>&1 &
   pid=$!
 }
-wait_200() {
-  local i=0
-  until curl -m 5 -sf -o /dev/null "http://127.0.0.1:$port/prices/abc"; do
-    i=$((i+1))
-    if [ $i -gt 6000 ] || ! kill -0 "$pid" 2>/dev/null; then
-      echo "no answer on :$port; its output:" >&2; cat "$work/last.log" >&2; exit 1
-    fi
-    sleep 0.005
-  done
-}
+wait_200() { wait_answer "http://127.0.0.1:$port/prices/abc" "$pid" "$work/last.log"; }
 stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 first200() { # classpath [java options...] -> milliseconds from launch to the first 200
   local t0; t0=$(date +%s%N)

@@ -16,6 +16,7 @@
 # Usage: bench/startup.sh [runs] (default 7); JAVA_HOME selects the JDK (17 or 25).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 root=$(pwd)
 runs=${1:-7}
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
@@ -72,16 +73,7 @@ exercise() { # the requests a training run makes; a new product each time, as th
     -d "{\"sku\":\"$sku\",\"quantity\":1}" || { echo "training: POST /orders failed" >&2; exit 1; }
 }
 
-wait_200() {
-  local i=0
-  until curl -m 5 -sf -o /dev/null "http://127.0.0.1:$port/products"; do
-    i=$((i+1))
-    if [ $i -gt 6000 ] || ! kill -0 "$pid" 2>/dev/null; then
-      echo "no answer on :$port; its output:" >&2; cat "$work/last.log" >&2; exit 1
-    fi
-    sleep 0.005
-  done
-}
+wait_200() { wait_answer "http://127.0.0.1:$port/products" "$pid" "$work/last.log"; }
 
 stop() {
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true

@@ -73,9 +73,8 @@ final class SchemaState {
                 continue;
             }
             Optional<Map<String, byte[]>> files = list(location, roots);
-            found.add(new Scripts(module, location, List.copyOf(roots), tableOf.apply(module), files.map(SchemaState::digest),
-                    files.map(f -> java.util.OptionalInt.of((int) f.keySet().stream().filter(n -> n.endsWith(".sql")).count()))
-                            .orElse(java.util.OptionalInt.empty())));
+            found.add(new Scripts(module, location, List.copyOf(roots), tableOf.apply(module),
+                    files.map(SchemaState::digest), sqlFiles(files)));
         }
         return found;
     }
@@ -129,6 +128,20 @@ final class SchemaState {
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** How many of the listed files are SQL scripts; empty when they could not be listed. */
+    private static java.util.OptionalInt sqlFiles(Optional<Map<String, byte[]>> files) {
+        if (files.isEmpty()) {
+            return java.util.OptionalInt.empty();
+        }
+        int n = 0;
+        for (String name : files.get().keySet()) {
+            if (name.endsWith(".sql")) {
+                n++;
+            }
+        }
+        return java.util.OptionalInt.of(n);
     }
 
     /** SHA-256 over the listed files' names and bytes, in name order. */
