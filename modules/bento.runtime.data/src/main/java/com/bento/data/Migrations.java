@@ -1,11 +1,18 @@
 package com.bento.data;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -15,7 +22,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  *
  * <p>A module ships its SQL files under {@code META-INF/bento/migrations/<module name>/}
  * ({@code V1__create_products.sql}, ...). That folder is not a Java package, so the files are
- * readable from other JPMS modules without {@code opens}, on the module path as on the class path.
+ * readable from other JPMS modules without {@code opens}, on the module path as on the class path,
+ * and from modules linked into the run-time image with jlink, whose scripts Flyway is handed as listed
+ * ({@link LinkedImage}) because it cannot scan such a module.
  * A start on a schema that is up to date does not run Flyway: one query compares each module's
  * scripts and history table with what was recorded after they last ran ({@link SchemaState}).
  *
@@ -64,14 +73,25 @@ final class Migrations {
     }
 
     private static List<String> migrate(DataSource dataSource, SchemaState.Scripts module, ClassLoader loader) {
-        Flyway flyway = Flyway.configure(loader)
+        FluentConfiguration configuration = Flyway.configure(loader)
                 .dataSource(dataSource)
                 .locations("classpath:" + module.location())
                 .table(module.historyTable())
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .failOnMissingLocations(false)
-                .load();
+                .failOnMissingLocations(false);
+        if (linked(module)) {
+            // Flyway scans what the class loader shows, which is no folder of a linked module: it gets the scripts listed
+            Map<String, byte[]> files = SchemaState.list(module.location(), module.roots()).orElseThrow(() ->
+                    new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + " at "
+                            + module.roots() + " could not be read from the run-time image, or two of those folders hold"
+                            + " different files under one name, so nothing was applied. Fix: ship the module's scripts in"
+                            + " one module, or run the module from a jar on the module path."));
+            java.nio.charset.Charset encoding = configuration.getEncoding();
+            configuration.resourceProvider(new ListedScripts(module, files, encoding))
+                    .javaMigrationClassProvider(List::of);
+        }
+        Flyway flyway = configuration.load();
         MigrateResult result;
         try {
             result = flyway.migrate();
@@ -104,6 +124,96 @@ final class Migrations {
                     + " holds " + listed + ", but Flyway found no script there (it scans folders and jars, not other kinds"
                     + " of location), so nothing was applied. Fix: run the module from a jar or a folder on the module or"
                     + " class path.");
+        }
+    }
+
+    private static boolean linked(SchemaState.Scripts module) {
+        for (java.net.URL root : module.roots()) {
+            if ("jrt".equals(root.getProtocol())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A module's scripts as Flyway sees them when it scans a folder: by name relative to the
+     * location, so the history records the same script names, and the checksums are the same, as
+     * when the module runs from a jar.
+     */
+    private static final class ListedScripts implements ResourceProvider {
+        private final List<LoadableResource> scripts = new ArrayList<>();
+
+        ListedScripts(SchemaState.Scripts module, Map<String, byte[]> files, java.nio.charset.Charset encoding) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                scripts.add(new Script(module, file.getKey(), file.getValue(), encoding));
+            }
+        }
+
+        @Override
+        public LoadableResource getResource(String name) {
+            for (LoadableResource script : scripts) {
+                if (script.getRelativePath().equals(name)) {
+                    return script;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+            List<LoadableResource> found = new ArrayList<>();
+            for (LoadableResource script : scripts) {
+                String file = script.getFilename();
+                if (file.startsWith(prefix)) {
+                    for (String suffix : suffixes) {
+                        if (file.endsWith(suffix)) {
+                            found.add(script);
+                            break;
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private static final class Script extends LoadableResource {
+        private final String where;
+        private final String name;
+        private final byte[] bytes;
+        private final java.nio.charset.Charset encoding;
+
+        Script(SchemaState.Scripts module, String name, byte[] bytes, java.nio.charset.Charset encoding) {
+            this.where = module.location() + "/" + name;
+            this.name = name;
+            this.bytes = bytes;
+            this.encoding = encoding;
+        }
+
+        @Override
+        public Reader read() {
+            return new InputStreamReader(new ByteArrayInputStream(bytes), encoding);
+        }
+
+        @Override
+        public String getAbsolutePath() {
+            return where;
+        }
+
+        @Override
+        public String getAbsolutePathOnDisk() {
+            return where;
+        }
+
+        @Override
+        public String getFilename() {
+            return name.substring(name.lastIndexOf('/') + 1);
+        }
+
+        @Override
+        public String getRelativePath() {
+            return name;
         }
     }
 

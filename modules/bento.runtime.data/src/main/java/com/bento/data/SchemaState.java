@@ -70,7 +70,11 @@ final class SchemaState {
                 roots.clear(); // unlistable: if the folder is there, Flyway decides at every start
             }
             if (roots.isEmpty() && loader.getResource(location) == null) {
-                continue;
+                // a class loader does not show folders of modules linked into the run-time image
+                roots.addAll(LinkedImage.folders(location));
+                if (roots.isEmpty()) {
+                    continue;
+                }
             }
             Optional<Map<String, byte[]>> files = list(location, roots);
             found.add(new Scripts(module, location, List.copyOf(roots), tableOf.apply(module),
@@ -81,7 +85,8 @@ final class SchemaState {
 
     /**
      * Every file under the location, by name relative to it, in name order; empty when a root is
-     * neither a folder nor a jar, or two roots disagree (Flyway then decides every time).
+     * neither a folder, a jar nor a folder of a module linked into the run-time image, or two roots
+     * disagree (Flyway then decides every time).
      */
     static Optional<Map<String, byte[]>> list(String location, List<URL> roots) {
         if (roots.isEmpty()) {
@@ -117,6 +122,11 @@ final class SchemaState {
                                     }
                                 }
                             }
+                        }
+                    }
+                    case "jrt" -> {
+                        if (!LinkedImage.list(root, files)) {
+                            return Optional.empty();
                         }
                     }
                     default -> {
@@ -168,7 +178,7 @@ final class SchemaState {
      * jar changes no script); {@code false} when two roots hold different files under one name, which
      * only Flyway can judge.
      */
-    private static boolean add(Map<String, byte[]> files, String name, byte[] bytes) {
+    static boolean add(Map<String, byte[]> files, String name, byte[] bytes) {
         byte[] seen = files.putIfAbsent(name, bytes);
         return seen == null || java.util.Arrays.equals(seen, bytes);
     }

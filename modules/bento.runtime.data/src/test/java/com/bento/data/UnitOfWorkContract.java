@@ -332,20 +332,35 @@ abstract class UnitOfWorkContract {
     @Test
     void aFolderOfScriptsFlywayCannotReadFailsTheMigrationInsteadOfLeavingTheTablesMissing(@org.junit.jupiter.api.io.TempDir
                                                                                             java.nio.file.Path tmp) throws Exception {
-        // a module's folder that the class loader shows at a kind of location Flyway does not scan (here jrt:)
+        // a module's folder that the class loader shows at a kind of location Flyway does not scan
         String location = Migrations.ROOT + "ghost";
-        java.net.URL linked = new java.net.URL("jrt:/bento.ghost/" + location);
-        ClassLoader ghost = new ClassLoader(null) {
+        java.net.URL elsewhere = new java.net.URL("memory", null, -1, "/bento.ghost/" + location, new java.net.URLStreamHandler() {
             @Override
-            public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
-                return name.equals(location) ? java.util.Collections.enumeration(List.of(linked)) : super.getResources(name);
+            protected java.net.URLConnection openConnection(java.net.URL u) throws java.io.IOException {
+                throw new java.io.IOException("no such store: " + u);
             }
-        };
-        for (int start = 1; start <= 2; start++) { // nothing is recorded as up to date: the next start fails the same way
-            assertThatThrownBy(() -> Migrations.run(database.dataSource(), List.of("ghost"), ghost)).as("start %d", start)
-                    .isInstanceOf(Migrations.MigrationException.class)
-                    .hasMessageContaining("module 'ghost'").hasMessageContaining(linked.toString())
-                    .hasMessageContaining("Flyway found no script there").hasMessageContaining("Fix: run the module from a jar");
+        });
+        // and one in a module of the run-time image (jrt:) that is not there to be read
+        java.net.URL linked = new java.net.URL("jrt:/bento.ghost/" + location);
+        for (java.net.URL root : List.of(elsewhere, linked)) {
+            ClassLoader ghost = new ClassLoader(null) {
+                @Override
+                public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
+                    return name.equals(location) ? java.util.Collections.enumeration(List.of(root)) : super.getResources(name);
+                }
+            };
+            for (int start = 1; start <= 2; start++) { // nothing is recorded as up to date: the next start fails the same way
+                org.assertj.core.api.AbstractThrowableAssert<?, ?> failure = assertThatThrownBy(() -> Migrations.run(
+                        database.dataSource(), List.of("ghost"), ghost)).as("%s, start %d", root, start)
+                        .isInstanceOf(Migrations.MigrationException.class)
+                        .hasMessageContaining("module 'ghost'").hasMessageContaining(root.toString())
+                        .hasMessageContaining("nothing was applied");
+                if (root == elsewhere) {
+                    failure.hasMessageContaining("Flyway found no script there").hasMessageContaining("Fix: run the module from a jar");
+                } else {
+                    failure.hasMessageContaining("could not be read from the run-time image").hasMessageContaining("Fix:");
+                }
+            }
         }
         // an empty folder is not an error: there is nothing to apply
         java.nio.file.Files.createDirectories(tmp.resolve(Migrations.ROOT + "hollow"));
