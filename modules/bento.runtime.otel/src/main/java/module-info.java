@@ -9,7 +9,9 @@
  *
  * <p>The OpenTelemetry jars are automatic modules. This module declares {@code uses} for the SDK's
  * sender and autoconfigure SPIs so that their providers (the JDK HTTP sender, the OTLP and logging
- * exporters) are bound when the application runs on the module path.
+ * exporters) are bound when the application runs on the module path, and the SDK's autoconfigure
+ * loads its plug-ins through this module (which adds any other type it loads to its {@code uses}),
+ * so that it also starts when the OpenTelemetry jars are given module descriptors and linked.
  *
  * @provides com.bento.spi.RuntimeListener the tracing listener
  * @provides com.bento.spi.RequestListener HTTP server request metrics, when a Bento web host runs
@@ -19,6 +21,7 @@ module bento.runtime.otel {
     requires static transitive org.jspecify;
     requires transitive io.opentelemetry.api;
     requires io.opentelemetry.context;
+    requires io.opentelemetry.common;
     requires io.opentelemetry.sdk;
     requires io.opentelemetry.sdk.common;
     requires io.opentelemetry.sdk.trace;

@@ -21,6 +21,30 @@ final class OtelSdk {
     private OtelSdk() {
     }
 
+    /** The context module's setting naming its storage provider; {@code default} loads none. */
+    static final String CONTEXT_STORAGE = "io.opentelemetry.context.contextStorageProvider";
+
+    /**
+     * Makes OpenTelemetry's context use its default storage, without looking for a storage provider,
+     * when that lookup would fail: it is made through {@code io.opentelemetry.common}, which cannot
+     * declare {@code uses} for the context module's provider type once it is an explicit module (to
+     * be linked into an image), and the failure would break every later use of the context. Does
+     * nothing when the application chose a storage, or when the lookup can work (automatic modules,
+     * the class path).
+     *
+     * @return whether the default storage was selected
+     */
+    static boolean keepContextStorageLoadable() {
+        Module common = io.opentelemetry.common.ComponentLoader.class.getModule();
+        if (System.getProperty(CONTEXT_STORAGE) != null || common.canUse(io.opentelemetry.context.ContextStorageProvider.class)) {
+            return false;
+        }
+        System.setProperty(CONTEXT_STORAGE, "default");
+        LOG.log(Level.FINE, () -> CONTEXT_STORAGE + "=default: module " + common.getName()
+                + " cannot load a context storage provider, so OpenTelemetry uses its default storage");
+        return true;
+    }
+
     /** @return whether the settings leave tracing on ({@code bento.otel.enabled}, {@code otel.sdk.disabled}) */
     static boolean enabledBySettings() {
         String prop = System.getProperty("bento.otel.enabled");
@@ -33,6 +57,8 @@ final class OtelSdk {
     static OpenTelemetrySdk autoconfigure(RuntimeDescriptor runtime) {
         com.bento.otel.sender.DeferredHttpSenderProvider.preferThisOne(); // no HTTP client until the first export
         return AutoConfiguredOpenTelemetrySdk.builder()
+                // the SDK's plug-ins loaded from this module, which may use any type also when the SDK is linked
+                .setComponentLoader(new ModuleComponentLoader(AutoConfiguredOpenTelemetrySdk.class.getClassLoader()))
                 .addPropertiesSupplier(() -> defaults(runtime))
                 .disableShutdownHook()
                 .build()

@@ -90,6 +90,10 @@ public final class TelemetryListener implements RuntimeListener {
     /** The longest a stop waits for telemetry by default: loopback or a nearby collector takes milliseconds. */
     static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(1);
 
+    static {
+        OtelSdk.keepContextStorageLoadable(); // before this listener, or anything it calls, first uses the context
+    }
+
     /**
      * For {@link java.util.ServiceLoader}: the global OpenTelemetry, or an autoconfigured SDK; the final
      * flush waits at most {@code bento.otel.flush-timeout} ({@code BENTO_OTEL_FLUSH_TIMEOUT}, 1 s by default).
@@ -173,8 +177,9 @@ public final class TelemetryListener implements RuntimeListener {
                             owned = sdk;
                         }
                         built = sdk;
-                    } catch (RuntimeException | LinkageError e) {
-                        // a LinkageError: an exporter's dependency missing from the path (a module not resolved, say)
+                    } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+                        // a LinkageError: an exporter's dependency missing from the path (a module not resolved, say);
+                        // a ServiceConfigurationError: a plug-in on the path that cannot be loaded
                         LOG.log(Level.WARNING, "OpenTelemetry could not be configured; startup is not traced", e);
                         built = OpenTelemetry.noop();
                     }
