@@ -6,13 +6,10 @@
 #   cp          the sample on the class path, plain `java`
 #   cp+archive  the same with a start-up archive trained on it (AppCDS on JDK 17, AOT cache on 25)
 #   mp          the sample on the module path (app-sample/run.sh's command)
-#   image       jlink/target/image/bin/bento-sample, no archive
+#   image       jlink/target/image/bin/bento-sample (every module linked into the image), no archive
 #   image+arch  the same after bin/bento-sample-train
 #   bare        bench/bare-shop: the same endpoints and tables on plain Micronaut, no Bento, class path
 #   bare+arch   the same with an archive trained the same way
-# With LINKED=<dir>, the work folder of bench/full-link.py (run first, on the same JDK), two more:
-#   linked      that fully linked image (every module linked, automatic ones given descriptors)
-#   linked+arch the same with an archive trained on it
 # For the sample's launches it also reads /bento/startup and reports Bento's own share of the time to
 # the first 200: discovery and ordering (resolution_time), registration (register_time) and the
 # bridge into Micronaut (bridge_time).
@@ -61,10 +58,6 @@ launch() { # way -> starts it in the background on $port; the pid is in $pid
           -m bento.runtime.micronaut/$main -micronaut.server.port=$port ;;
     image) exec jlink/target/image/bin/bento-sample -micronaut.server.port=$port ;;
     image+arch) exec jlink/target/image/bin/bento-sample -micronaut.server.port=$port ;;
-    linked) exec "$LINKED/image/bin/java" --add-modules "$linked_roots" "${sample_props[@]}" -m bento.runtime.micronaut/$main \
-          -micronaut.server.port=$port ;;
-    linked+arch) exec "$LINKED/image/bin/java" $(use_opt "$work/linked") --add-modules "$linked_roots" "${sample_props[@]}" \
-          -m bento.runtime.micronaut/$main -micronaut.server.port=$port ;;
     bare) exec "$java" -cp "$bare_cp" bare.shop.Application -micronaut.server.port=$port ;;
     bare+arch) exec "$java" $(use_opt "$work/bare") -cp "$bare_cp" bare.shop.Application -micronaut.server.port=$port ;;
   esac > "$work/last.log" 2>&1 &
@@ -103,15 +96,6 @@ image_archive=$(ls jlink/target/image/lib/bento-sample.jsa jlink/target/image/li
 mv "$image_archive" "$work/image-archive"
 
 ways=(cp cp+archive mp image image+arch bare bare+arch)
-if [ -n "${LINKED:-}" ]; then
-  linked_roots="$(cat "$LINKED/roots.txt"),jdk.jfr,jdk.zipfs"
-  rm -f "$work/linked.jsa" "$work/linked.aot"
-  "$LINKED/image/bin/java" $(train_opt "$work/linked") --add-modules "$linked_roots" "${sample_props[@]}" \
-    -m bento.runtime.micronaut/$main -micronaut.server.port=$port > "$work/train-linked.log" 2>&1 &
-  pid=$!
-  wait_200; exercise; stop
-  ways+=(linked linked+arch)
-fi
 declare -A times rss shares
 for r in $(seq 1 "$runs"); do
   line="run $r:"
@@ -160,12 +144,6 @@ printf 'sample cp / bare cp = %.3f; sample cp+archive / bare+arch = %.3f\n' \
   "$(awk -v a="${med[cp+archive]}" -v b="${med[bare+arch]}" 'BEGIN{print a/b}')"
 printf 'image+arch / bare+arch = %.3f (target <= 1.00 on JDK 25 with its AOT cache, <= 1.05 on JDK 17 with AppCDS)\n' \
   "$(awk -v a="${med[image+arch]}" -v b="${med[bare+arch]}" 'BEGIN{print a/b}')"
-if [ -n "${LINKED:-}" ]; then
-  printf 'linked+arch / bare+arch = %.3f; linked+arch / image+arch = %.3f; RSS linked+arch / bare+arch = %.3f\n' \
-    "$(awk -v a="${med[linked+arch]}" -v b="${med[bare+arch]}" 'BEGIN{print a/b}')" \
-    "$(awk -v a="${med[linked+arch]}" -v b="${med[image+arch]}" 'BEGIN{print a/b}')" \
-    "$(awk -v a="$(median <<< "${rss[linked+arch]}")" -v b="$(median <<< "${rss[bare+arch]}")" 'BEGIN{print a/b}')"
-fi
 printf 'image+arch / cp = %.3f (target <= 0.35)\n' "$(awk -v a="${med[image+arch]}" -v b="${med[cp]}" 'BEGIN{print a/b}')"
 printf 'RSS image+arch / bare+arch = %.3f (target <= 1.00)\n' \
   "$(awk -v a="$(median <<< "${rss[image+arch]}")" -v b="$(median <<< "${rss[bare+arch]}")" 'BEGIN{print a/b}')"
