@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Two builds of the sample's image side by side: trains each one's start-up archive
+# (bin/bento-sample-train), then launches them in turn, run after run, timing each from the start of
+# the command to the first HTTP 200 of GET /products and reading its RSS then; prints medians and the
+# ratio B/A. For comparing two ways of building the image (say, a build-image.sh of an earlier commit,
+# `git show <commit>:jlink/build-image.sh > /tmp/old.sh; bash /tmp/old.sh . /tmp/old-image`).
+# Usage: bench/image-ab.sh <image A> <image B> [runs] (default 7)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+a=$1; b=$2; runs=${3:-7}
+port=18191
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+for image in "$a" "$b"; do
+  [ -x "$image/bin/bento-sample" ] || { echo "no $image/bin/bento-sample: build the image first" >&2; exit 1; }
+  "$image/bin/bento-sample-train" $port > /dev/null
+done
+declare -A times rss
+for r in $(seq 1 "$runs"); do
+  line="run $r:"
+  for way in A B; do
+    image=$a; [ $way = B ] && image=$b
+    t0=$(date +%s%N)
+    (cd "$work" && exec "$image/bin/bento-sample" -micronaut.server.port=$port > "$work/last.log" 2>&1) &
+    pid=$!
+    wait_answer "http://127.0.0.1:$port/products" "$pid" "$work/last.log"
+    t1=$(date +%s%N)
+    ms=$(( (t1 - t0) / 1000000 ))
+    # the JVM is the subshell's exec'd child: its pid is the subshell's
+    kb=$(awk '/VmRSS/{print $2}' "/proc/$pid/status")
+    times[$way]+="$ms "; rss[$way]+="$kb "
+    kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    line+=" $way=${ms}ms"
+  done
+  echo "$line"
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+ma=$(median <<< "${times[A]}"); mb=$(median <<< "${times[B]}")
+ra=$(median <<< "${rss[A]}"); rb=$(median <<< "${rss[B]}")
+echo "A = $a: median $ma ms, RSS $((ra / 1024)) MB"
+echo "B = $b: median $mb ms, RSS $((rb / 1024)) MB"
+printf 'B / A = %.3f (time), %.3f (RSS); %s runs, %s cores\n' "$(awk -v x="$mb" -v y="$ma" 'BEGIN{print x/y}')" \
+  "$(awk -v x="$rb" -v y="$ra" 'BEGIN{print x/y}')" "$runs" "$(nproc)"
