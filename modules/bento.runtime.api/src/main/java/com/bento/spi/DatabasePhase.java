@@ -22,9 +22,12 @@ public interface DatabasePhase {
      * @param settings what the application gave {@code RuntimeBuilder.withDatabase}: keys {@code url},
      *        {@code user}, {@code password}; empty when it gave nothing
      * @param testMode whether the runtime runs in test mode (an embedded default may then be thrown away)
+     * @param definedIn the JPMS module that defines each of those modules' class, by module name (it may
+     *        lack some): where a module's migrations folder is looked for when its class loader cannot
+     *        show folders, as for a module linked into a run-time image with jlink
      */
     record Context(String serviceName, String environment, List<String> modules, Container container,
-                   java.util.Map<String, String> settings, boolean testMode) {
+                   java.util.Map<String, String> settings, boolean testMode, java.util.Map<String, java.lang.Module> definedIn) {
         /** Validates and copies the components. */
         public Context {
             Objects.requireNonNull(serviceName, "serviceName");
@@ -32,6 +35,22 @@ public interface DatabasePhase {
             modules = List.copyOf(modules);
             Objects.requireNonNull(container, "container");
             settings = java.util.Map.copyOf(settings);
+            definedIn = java.util.Map.copyOf(definedIn);
+        }
+
+        /**
+         * A context that names no module's JPMS module.
+         *
+         * @param serviceName the application's service name
+         * @param environment the application's environment
+         * @param modules the names of the modules that require a database, in start order
+         * @param container the container
+         * @param settings what the application gave {@code RuntimeBuilder.withDatabase}
+         * @param testMode whether the runtime runs in test mode
+         */
+        public Context(String serviceName, String environment, List<String> modules, Container container,
+                       java.util.Map<String, String> settings, boolean testMode) {
+            this(serviceName, environment, modules, container, settings, testMode, java.util.Map.of());
         }
     }
 

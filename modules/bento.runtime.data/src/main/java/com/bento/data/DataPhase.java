@@ -67,7 +67,7 @@ public final class DataPhase implements DatabasePhase {
         }
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            Migrations.run(pool, context.modules(), loader != null ? loader : DataPhase.class.getClassLoader());
+            Migrations.run(pool, context.modules(), loader != null ? loader : DataPhase.class.getClassLoader(), context.definedIn());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -86,7 +86,7 @@ public final class DataPhase implements DatabasePhase {
     /** Runs the loaded modules' migrations on the database {@link #open} opened, as a start runs them. */
     @Override
     public void migrate(Context context, ClassLoader loader) {
-        Migrations.run(context.container().get(Database.DATA_SOURCE), context.modules(), loader);
+        Migrations.run(context.container().get(Database.DATA_SOURCE), context.modules(), loader, context.definedIn());
     }
 
     /** Runs the driver's validation ({@link Connection#isValid}) and reports its latency. */

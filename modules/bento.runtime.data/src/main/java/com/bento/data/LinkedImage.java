@@ -1,92 +1,104 @@
 package com.bento.data;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleReader;
+import java.lang.module.ResolvedModule;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Migrations folders inside application modules linked into the Java run-time image with jlink
  * ({@code jrt:} modules). There a class loader finds a module's files but not its folders, so
  * {@code getResources("META-INF/bento/migrations/<module>")} shows nothing and Flyway, which scans
  * what the class loader shows, finds no script: without this, such a module would start with its
- * tables missing. The image's own file system ({@code jrt:/modules/<module>/...}) does show folders.
+ * tables missing. The folder is looked for in the JPMS module that defines the Bento module's class,
+ * through that module's own reader (which lists the image's entries without the image's file system).
  */
 final class LinkedImage {
     private LinkedImage() {
     }
 
     /**
-     * The location in each linked application module of the boot layer that holds it as a folder,
-     * as {@code jrt:/<module>/<location>} URLs, in module name order; empty when none does (always, on
-     * a launch whose application modules are all on the module or class path). The JDK's own modules
-     * (defined to the boot or platform class loader) are not looked into.
+     * The location as a {@code jrt:/<module>/<location>} URL when {@code module} is linked into the
+     * run-time image and holds files under it; empty otherwise (always, for a module on the module or
+     * class path, or in a layer of its own).
      */
-    static List<URL> folders(String location) {
-        List<String> linked = new ArrayList<>();
-        ClassLoader platform = ClassLoader.getPlatformClassLoader();
-        for (Module module : ModuleLayer.boot().modules()) {
-            ClassLoader loader = module.getClassLoader();
-            if (loader == null || loader == platform) {
-                continue;
-            }
-            Optional<java.lang.module.ResolvedModule> resolved = ModuleLayer.boot().configuration().findModule(module.getName());
-            Optional<URI> where = resolved.isPresent() ? resolved.get().reference().location() : Optional.empty();
-            if (where.isPresent() && "jrt".equals(where.get().getScheme())) {
-                linked.add(module.getName());
-            }
-        }
+    static Optional<URL> folder(Module module, String location) {
+        Optional<ResolvedModule> linked = module.getLayer() == ModuleLayer.boot() ? linked(module.getName()) : Optional.empty();
         if (linked.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
-        java.util.Collections.sort(linked);
-        FileSystem image = FileSystems.getFileSystem(URI.create("jrt:/"));
-        List<URL> found = new ArrayList<>();
-        for (String module : linked) {
-            if (Files.isDirectory(image.getPath("/modules", module, location))) {
-                try {
-                    found.add(URI.create("jrt:/" + module + "/" + location).toURL());
-                } catch (MalformedURLException e) {
-                    throw new IllegalStateException("jrt: URLs are supported by every Java run-time image", e);
+        String prefix = location + "/";
+        try (ModuleReader reader = linked.get().reference().open(); Stream<String> names = reader.list()) {
+            for (Iterator<String> it = names.iterator(); it.hasNext(); ) {
+                String name = it.next();
+                if (name.startsWith(prefix) && !name.endsWith("/")) {
+                    return Optional.of(url(module.getName(), location));
                 }
             }
+        } catch (IOException e) {
+            // unreadable: as if the folder were not there, which the class loader also says
         }
-        return found;
+        return Optional.empty();
     }
 
     /**
      * Adds every file under a {@code jrt:} folder to {@code files}, by name relative to it;
      * {@code false} when another root holds a different file under one of those names.
+     *
+     * @throws IOException when the URL names no module of the image, or a file cannot be read
      */
     static boolean list(URL root, Map<String, byte[]> files) throws IOException {
-        Path dir = FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules" + root.getPath());
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("no folder " + root + " in the run-time image");
+        String path = root.getPath(); // /<module>/<location>
+        int slash = path.indexOf('/', 1);
+        Optional<ResolvedModule> linked = slash < 0 ? Optional.empty() : linked(path.substring(1, slash));
+        if (linked.isEmpty()) {
+            throw new IOException("no module of the run-time image holds " + root);
         }
-        return walk(dir, dir, files);
-    }
-
-    private static boolean walk(Path top, Path dir, Map<String, byte[]> files) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                if (Files.isDirectory(entry)) {
-                    if (!walk(top, entry, files)) {
+        String prefix = path.substring(slash + 1) + "/";
+        try (ModuleReader reader = linked.get().reference().open(); Stream<String> names = reader.list()) {
+            for (Iterator<String> it = names.iterator(); it.hasNext(); ) {
+                String name = it.next();
+                if (!name.startsWith(prefix) || name.endsWith("/")) {
+                    continue;
+                }
+                Optional<InputStream> in = reader.open(name);
+                if (in.isEmpty()) {
+                    throw new IOException(name + " is listed in " + root + " but cannot be opened");
+                }
+                try (InputStream stream = in.get()) {
+                    if (!SchemaState.add(files, name.substring(prefix.length()), stream.readAllBytes())) {
                         return false;
                     }
-                } else if (!SchemaState.add(files, top.relativize(entry).toString(), Files.readAllBytes(entry))) {
-                    return false;
                 }
             }
         }
         return true;
+    }
+
+    /** The module of the boot layer by that name, when it is linked into the run-time image. */
+    private static Optional<ResolvedModule> linked(String name) {
+        Optional<ResolvedModule> resolved = ModuleLayer.boot().configuration().findModule(name);
+        if (resolved.isPresent()) {
+            Optional<URI> where = resolved.get().reference().location();
+            if (where.isPresent() && "jrt".equals(where.get().getScheme())) {
+                return resolved;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static URL url(String module, String location) {
+        try {
+            return URI.create("jrt:/" + module + "/" + location).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("jrt: URLs are supported by every Java run-time image", e);
+        }
     }
 }

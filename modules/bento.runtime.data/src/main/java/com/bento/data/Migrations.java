@@ -23,8 +23,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <p>A module ships its SQL files under {@code META-INF/bento/migrations/<module name>/}
  * ({@code V1__create_products.sql}, ...). That folder is not a Java package, so the files are
  * readable from other JPMS modules without {@code opens}, on the module path as on the class path,
- * and from modules linked into the run-time image with jlink, whose scripts Flyway is handed as listed
- * ({@link LinkedImage}) because it cannot scan such a module.
+ * and from the module of a Bento module's class when it is linked into the run-time image with jlink,
+ * whose scripts Flyway is handed as listed ({@link LinkedImage}) because it cannot scan such a module.
  * A start on a schema that is up to date does not run Flyway: one query compares each module's
  * scripts and history table with what was recorded after they last ran ({@link SchemaState}).
  *
@@ -46,7 +46,17 @@ final class Migrations {
     }
 
     static List<Applied> run(DataSource dataSource, List<String> modules, ClassLoader loader) {
-        List<SchemaState.Scripts> scripts = SchemaState.locate(modules, loader, Migrations::historyTable);
+        return run(dataSource, modules, loader, Map.of());
+    }
+
+    /**
+     * Runs the modules' migrations, in order.
+     *
+     * @param definedIn the JPMS module of each module's class, where its folder is looked for when it is
+     *        linked into the run-time image (the class loader then shows no folder); it may lack modules
+     */
+    static List<Applied> run(DataSource dataSource, List<String> modules, ClassLoader loader, Map<String, Module> definedIn) {
+        List<SchemaState.Scripts> scripts = SchemaState.locate(modules, loader, definedIn, Migrations::historyTable);
         // one query tells whether every module's scripts and history are as last recorded
         Map<String, SchemaState.Recorded> recorded = SchemaState.read(dataSource, scripts);
         List<Applied> applied = new ArrayList<>();

@@ -55,8 +55,13 @@ final class SchemaState {
     record Recorded(String fingerprint, long historyRows, long historyRowsNow) {
     }
 
-    /** The modules that ship migrations, in module order. */
-    static List<Scripts> locate(List<String> modules, ClassLoader loader, java.util.function.Function<String, String> tableOf) {
+    /**
+     * The modules that ship migrations, in module order: their folder as the class loader shows it, or
+     * else in the JPMS module that defines the module's class ({@code definedIn}) when that one is linked
+     * into the run-time image, where class loaders show no folder.
+     */
+    static List<Scripts> locate(List<String> modules, ClassLoader loader, Map<String, Module> definedIn,
+                                java.util.function.Function<String, String> tableOf) {
         List<Scripts> found = new ArrayList<>();
         for (String module : modules) {
             String location = Migrations.ROOT + module;
@@ -71,10 +76,12 @@ final class SchemaState {
             }
             if (roots.isEmpty() && loader.getResource(location) == null) {
                 // a class loader does not show folders of modules linked into the run-time image
-                roots.addAll(LinkedImage.folders(location));
-                if (roots.isEmpty()) {
+                Module owner = definedIn.get(module);
+                Optional<URL> linked = owner == null ? Optional.empty() : LinkedImage.folder(owner, location);
+                if (linked.isEmpty()) {
                     continue;
                 }
+                roots.add(linked.get());
             }
             Optional<Map<String, byte[]>> files = list(location, roots);
             found.add(new Scripts(module, location, List.copyOf(roots), tableOf.apply(module),

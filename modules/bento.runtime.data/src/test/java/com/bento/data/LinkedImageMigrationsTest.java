@@ -54,7 +54,7 @@ class LinkedImageMigrationsTest {
         assertThat(output).as("the premise: the image hides the folder from the class loader")
                 .contains("loader-sees-folder=false");
         assertThat(output).contains("first=Applied[module=linked, versions=[1, 2], checked=true]", "items=2")
-                .as("a module with no folder anywhere is passed over").doesNotContain("module=nothing_linked");
+                .as("a module with no folder anywhere is passed over").doesNotContain("module=nothing_linked", "unowned=");
         // what Flyway records when it scans the same scripts in a folder: the same script names and checksums
         List<String> fromFolder = historyFromFolder(classes, module);
         assertThat(fromFolder).hasSize(2).first().asString().startsWith("history=V1__items.sql ");

@@ -22,7 +22,16 @@ public final class LinkedImageProbe {
             ClassLoader loader = LinkedImageProbe.class.getClassLoader();
             // a class loader shows no folder of a linked module: the reason for what is tested here
             System.out.println("loader-sees-folder=" + (loader.getResource(Migrations.ROOT + module) != null));
-            for (Migrations.Applied applied : Migrations.run(pool, List.of(module, "nothing_" + module), loader)) {
+            // without the module that defines the Bento module's class, the folder is not found: the reason the
+            // runtime passes it
+            for (Migrations.Applied applied : Migrations.run(pool, List.of(module), loader)) {
+                System.out.println("unowned=" + applied);
+            }
+            // the scripts' module stands for the module that defines the Bento module's class; another
+            // module of the image that has no such folder (java.sql) stands for one that ships none
+            java.util.Map<String, Module> definedIn = java.util.Map.of(module, ModuleLayer.boot().findModule("bento.test.linked")
+                    .orElseThrow(), "nothing_" + module, ModuleLayer.boot().findModule("java.sql").orElseThrow());
+            for (Migrations.Applied applied : Migrations.run(pool, List.of(module, "nothing_" + module), loader, definedIn)) {
                 System.out.println("first=" + applied);
             }
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -37,7 +46,7 @@ public final class LinkedImageProbe {
                     }
                 }
             }
-            for (Migrations.Applied applied : Migrations.run(pool, List.of(module), loader)) {
+            for (Migrations.Applied applied : Migrations.run(pool, List.of(module), loader, definedIn)) {
                 System.out.println("second=" + applied);
             }
         }

@@ -312,15 +312,15 @@ abstract class UnitOfWorkContract {
         }
         try (java.net.URLClassLoader fromFolder = new java.net.URLClassLoader(new java.net.URL[] {folder.toUri().toURL()}, null);
              java.net.URLClassLoader fromJar = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
-            SchemaState.Scripts a = SchemaState.locate(List.of("store"), fromFolder, Migrations::historyTable).get(0);
-            SchemaState.Scripts b = SchemaState.locate(List.of("store"), fromJar, Migrations::historyTable).get(0);
-            SchemaState.Scripts c = SchemaState.locate(List.of("store"), scripts(), Migrations::historyTable).get(0);
+            SchemaState.Scripts a = SchemaState.locate(List.of("store"), fromFolder, java.util.Map.of(), Migrations::historyTable).get(0);
+            SchemaState.Scripts b = SchemaState.locate(List.of("store"), fromJar, java.util.Map.of(), Migrations::historyTable).get(0);
+            SchemaState.Scripts c = SchemaState.locate(List.of("store"), scripts(), java.util.Map.of(), Migrations::historyTable).get(0);
             assertThat(a.fingerprint()).isPresent().isEqualTo(b.fingerprint()).isEqualTo(c.fingerprint());
             assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
                     .containsExactly(new Migrations.Applied("store", List.of(), false));
 
             java.nio.file.Files.writeString(store.resolve("V3__shelf_note.sql"), "alter table shelf add column note varchar(40);\n");
-            assertThat(SchemaState.locate(List.of("store"), fromFolder, Migrations::historyTable).get(0).fingerprint())
+            assertThat(SchemaState.locate(List.of("store"), fromFolder, java.util.Map.of(), Migrations::historyTable).get(0).fingerprint())
                     .isNotEqualTo(a.fingerprint());
             assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
                     .containsExactly(new Migrations.Applied("store", List.of("3"), true));

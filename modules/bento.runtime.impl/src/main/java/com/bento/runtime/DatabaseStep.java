@@ -45,7 +45,7 @@ final class DatabaseStep {
             public void migrate(List<String> modules, ClassLoader loader) throws Exception {
                 DatabasePhase phase = java.util.Objects.requireNonNull(opened.get(), "the database closed");
                 phase.migrate(new DatabasePhase.Context(settings.serviceName(), settings.environment(), modules, container,
-                        settings.databaseSettings(), settings.testMode()), loader);
+                        settings.databaseSettings(), settings.testMode(), definedIn(modules)), loader);
             }
         };
     }
@@ -55,8 +55,20 @@ final class DatabaseStep {
     }
 
     DatabasePhase.Context context() {
-        return new DatabasePhase.Context(settings.serviceName(), settings.environment(), needing(), container,
-                settings.databaseSettings(), settings.testMode());
+        List<String> needing = needing();
+        return new DatabasePhase.Context(settings.serviceName(), settings.environment(), needing, container,
+                settings.databaseSettings(), settings.testMode(), definedIn(needing));
+    }
+
+    /** The JPMS module of each named module's class, for those of the records (modules loaded at run time are not). */
+    private java.util.Map<String, java.lang.Module> definedIn(List<String> names) {
+        java.util.Map<String, java.lang.Module> modules = new java.util.HashMap<>();
+        for (ModuleRecord r : records) {
+            if (names.contains(r.name)) {
+                modules.put(r.name, r.module.getClass().getModule());
+            }
+        }
+        return modules;
     }
 
     /**

@@ -144,6 +144,8 @@ class RuntimeBuilderTest {
             return () -> log.add("database.close");
         }).build();
         assertThat(contexts).singleElement().satisfies(c -> assertThat(c.modules()).containsExactly("store"));
+        // where a linked image's migrations folder is looked for: the module that defines the module's class
+        assertThat(contexts.get(0).definedIn()).containsExactly(java.util.Map.entry("store", StoreModule.class.getModule()));
         assertThat(runtime.performanceMonitor().runtimeInfo().databasePresent()).isTrue();
         assertThat(runtime.startupMetrics().database()).isPositive();
         runtime.start().close();
