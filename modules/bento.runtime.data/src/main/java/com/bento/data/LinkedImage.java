@@ -26,26 +26,12 @@ final class LinkedImage {
 
     /**
      * The location as a {@code jrt:/<module>/<location>} URL when {@code module} is linked into the
-     * run-time image and holds files under it; empty otherwise (always, for a module on the module or
-     * class path, or in a layer of its own).
+     * run-time image; empty otherwise (always, for a module on the module or class path, or in a layer
+     * of its own). Whether the folder holds anything is for {@link #list} to tell.
      */
-    static Optional<URL> folder(Module module, String location) {
-        Optional<ResolvedModule> linked = module.getLayer() == ModuleLayer.boot() ? linked(module.getName()) : Optional.empty();
-        if (linked.isEmpty()) {
-            return Optional.empty();
-        }
-        String prefix = location + "/";
-        try (ModuleReader reader = linked.get().reference().open(); Stream<String> names = reader.list()) {
-            for (Iterator<String> it = names.iterator(); it.hasNext(); ) {
-                String name = it.next();
-                if (name.startsWith(prefix) && !name.endsWith("/")) {
-                    return Optional.of(url(module.getName(), location));
-                }
-            }
-        } catch (IOException e) {
-            // unreadable: as if the folder were not there, which the class loader also says
-        }
-        return Optional.empty();
+    static Optional<URL> root(Module module, String location) {
+        boolean linked = module.getLayer() == ModuleLayer.boot() && linked(module.getName()).isPresent();
+        return linked ? Optional.of(url(module.getName(), location)) : Optional.empty();
     }
 
     /**

@@ -74,16 +74,20 @@ final class SchemaState {
             } catch (IOException e) {
                 roots.clear(); // unlistable: if the folder is there, Flyway decides at every start
             }
-            if (roots.isEmpty() && loader.getResource(location) == null) {
+            boolean fromImage = roots.isEmpty() && loader.getResource(location) == null;
+            if (fromImage) {
                 // a class loader does not show folders of modules linked into the run-time image
                 Module owner = definedIn.get(module);
-                Optional<URL> linked = owner == null ? Optional.empty() : LinkedImage.folder(owner, location);
+                Optional<URL> linked = owner == null ? Optional.empty() : LinkedImage.root(owner, location);
                 if (linked.isEmpty()) {
                     continue;
                 }
                 roots.add(linked.get());
             }
             Optional<Map<String, byte[]>> files = list(location, roots);
+            if (fromImage && files.isPresent() && files.get().isEmpty()) {
+                continue; // a linked module without that folder (one listing tells both whether it is there and what it holds)
+            }
             found.add(new Scripts(module, location, List.copyOf(roots), tableOf.apply(module),
                     files.map(SchemaState::digest), sqlFiles(files)));
         }
