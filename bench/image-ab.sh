@@ -5,6 +5,8 @@
 # ratio B/A. For comparing two ways of building the image (say, a build-image.sh of an earlier commit,
 # `git show <commit>:jlink/build-image.sh > /tmp/old.sh; bash /tmp/old.sh . /tmp/old-image`).
 # Usage: bench/image-ab.sh <image A> <image B> [runs] (default 7)
+# FRESH=1 starts each launch in an empty folder, so on an empty embedded database that it migrates
+# (a first start); by default every launch after the first finds the database up to date (a restart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -22,8 +24,10 @@ for r in $(seq 1 "$runs"); do
   line="run $r:"
   for way in A B; do
     image=$a; [ $way = B ] && image=$b
+    dir=$work
+    if [ "${FRESH:-0}" = 1 ]; then dir=$work/$way-$r; mkdir "$dir"; fi
     t0=$(date +%s%N)
-    (cd "$work" && exec "$image/bin/bento-sample" -micronaut.server.port=$port > "$work/last.log" 2>&1) &
+    (cd "$dir" && exec "$image/bin/bento-sample" -micronaut.server.port=$port > "$work/last.log" 2>&1) &
     pid=$!
     wait_answer "http://127.0.0.1:$port/products" "$pid" "$work/last.log"
     t1=$(date +%s%N)

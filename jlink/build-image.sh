@@ -79,8 +79,12 @@ chmod +x "$image/bin/bento-sample"
 
 cat > "$image/bin/bento-sample-train" <<'TRAIN'
 #!/bin/sh
-# Makes the start-up archive: runs the shop once, calls its endpoints, stops it with SIGTERM; the
-# JVM writes the archive at exit (AOT cache on JDK 25, dynamic AppCDS archive on JDK 17).
+# Makes the start-up archive: runs the shop, calls its endpoints, stops it with SIGTERM; the JVM
+# writes the archive at exit (AOT cache on JDK 25, dynamic AppCDS archive on JDK 17).
+# The shop runs twice: first on an empty database, which it migrates, then on that database, now up
+# to date, with the archive recorded. The archive so holds what a restart loads and not what only a
+# first start on an empty database needs (Flyway, DDL): on JDK 25 every class in the AOT cache is
+# loaded at start, used or not, so those classes would cost every restart time and memory.
 here=$(cd "$(dirname "$0")/.." && pwd)
 port=${1:-18765}
 rm -f "$here/lib/bento-sample.aot" "$here/lib/bento-sample.jsa"
@@ -89,27 +93,34 @@ if [ "$(cat "$here/app/jdk-version")" -ge 25 ]; then
 else
   opts="-XX:ArchiveClassesAtExit=$here/lib/bento-sample.jsa"
 fi
-# in a folder of its own: the training run's embedded database is thrown away with it
+# in a folder of its own: the training runs' embedded database is thrown away with it
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-BENTO_JAVA_OPTS="$opts" "$here/bin/bento-sample" -micronaut.server.port=$port > "$here/lib/train.log" 2>&1 &
-pid=$!
-i=0
-until curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/health"; do
-  i=$((i+1)); [ $i -gt 600 ] && { echo "training run did not start; see $here/lib/train.log" >&2; kill $pid; exit 1; }
-  sleep 0.1
-done
-# a new product each time: the database outlives the run, and a repeated one would train the 409 path instead
-sku="train-$(date +%s%N)"
-curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/products" -H 'Content-Type: application/json' \
-  -d "{\"sku\":\"$sku\",\"name\":\"Training\",\"price_cents\":1}" || echo "training: POST /products failed" >&2
-curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/products"
-curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/orders" -H 'Content-Type: application/json' \
-  -d "{\"sku\":\"$sku\",\"quantity\":1}" || echo "training: POST /orders failed" >&2
-curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/bento/info"
-kill -TERM $pid
-wait $pid || true
+run() { # JVM options, log file: one run of the shop and the requests a client makes
+  BENTO_JAVA_OPTS="$1" "$here/bin/bento-sample" -micronaut.server.port=$port > "$2" 2>&1 &
+  pid=$!
+  i=0
+  until curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/health"; do
+    i=$((i+1))
+    if [ $i -gt 600 ] || ! kill -0 $pid 2>/dev/null; then
+      echo "training run did not start; see $2" >&2; kill $pid 2>/dev/null; exit 1
+    fi
+    sleep 0.1
+  done
+  # a new product each time: the database outlives the run, and a repeated one would train the 409 path instead
+  sku="train-$(date +%s%N)"
+  curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/products" -H 'Content-Type: application/json' \
+    -d "{\"sku\":\"$sku\",\"name\":\"Training\",\"price_cents\":1}" || echo "training: POST /products failed" >&2
+  curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/products"
+  curl -m 10 -sf -o /dev/null -XPOST "http://127.0.0.1:$port/orders" -H 'Content-Type: application/json' \
+    -d "{\"sku\":\"$sku\",\"quantity\":1}" || echo "training: POST /orders failed" >&2
+  curl -m 10 -sf -o /dev/null "http://127.0.0.1:$port/bento/info"
+  kill -TERM $pid
+  wait $pid || true
+}
+run "" "$here/lib/train-migrate.log"
+run "$opts" "$here/lib/train.log"
 ls "$here"/lib/bento-sample.* >/dev/null 2>&1 || { echo "no archive written; see $here/lib/train.log" >&2; exit 1; }
 TRAIN
 chmod +x "$image/bin/bento-sample-train"

@@ -108,6 +108,32 @@ class SampleImageTest {
         assertThat(train.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(train.exitValue()).isZero();
         boolean jdk25 = Integer.parseInt(Files.readString(IMAGE.resolve("app/jdk-version")).trim()) >= 25;
-        assertThat(IMAGE.resolve(jdk25 ? "lib/bento-sample.aot" : "lib/bento-sample.jsa")).isNotEmptyFile();
+        Path archive = IMAGE.resolve(jdk25 ? "lib/bento-sample.aot" : "lib/bento-sample.jsa");
+        assertThat(archive).isNotEmptyFile();
+        // the first run migrated the empty database; the recorded one found it up to date, so the archive
+        // holds what a restart loads and not Flyway's migration command (on JDK 25 each class in the cache
+        // is loaded at every start, used or not). Class names are stored in the archive as UTF-8 symbols.
+        assertThat(Files.readString(IMAGE.resolve("lib/train-migrate.log"))).as("the first run migrated")
+                .contains("org.flywaydb").doesNotContain("Exception");
+        assertThat(Files.readString(IMAGE.resolve("lib/train.log"))).as("the recorded run found the schema up to date")
+                .contains("Started 'shop'").doesNotContain("org.flywaydb", "Exception");
+        assertThat(indexOf(Files.readAllBytes(archive), "org/flywaydb/core/internal/command/DbMigrate"))
+                .as("Flyway's migrate command in %s", archive).isEqualTo(-1);
+        assertThat(indexOf(Files.readAllBytes(archive), "com/bento/runtime/DefaultRuntime"))
+                .as("the check above reads the archive's symbols").isNotEqualTo(-1);
+    }
+
+    private static int indexOf(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
