@@ -7,8 +7,8 @@
 # the image, which on JDK 17 saves the ~0.5 s the JVM spent finding and resolving 85 jars at each start.
 #
 # JDK modules: derived from what the sample uses, then verified by running it (see the image test):
-# java.sql (JDBC), java.naming (HikariCP, H2), java.management (HikariCP, Micronaut), java.xml
-# (logback), java.net.http (OpenTelemetry's OTLP sender), java.logging, jdk.unsupported (Netty, Bento's SIGTERM handling), jdk.zipfs (Micronaut
+# java.sql (JDBC), java.naming (HikariCP, H2), java.management (HikariCP, Micronaut), java.xml (logback,
+# for a configuration file given with -Dlogback.configurationFile), java.net.http (OpenTelemetry's OTLP sender), java.logging, jdk.unsupported (Netty, Bento's SIGTERM handling), jdk.zipfs (Micronaut
 # opens jars as file systems) and jdk.jfr (Netty's HTTP server records JFR events on each request);
 # jdeps asks for java.desktop, java.compiler and java.scripting, which only H2's tools use (LinkAll makes
 # such requires static), and misses jdk.zipfs.
