@@ -117,23 +117,10 @@ class SampleImageTest {
                 .contains("org.flywaydb").doesNotContain("Exception");
         assertThat(Files.readString(IMAGE.resolve("lib/train.log"))).as("the recorded run found the schema up to date")
                 .contains("Started 'shop'").doesNotContain("org.flywaydb", "Exception");
-        assertThat(indexOf(Files.readAllBytes(archive), "org/flywaydb/core/internal/command/DbMigrate"))
-                .as("Flyway's migrate command in %s", archive).isEqualTo(-1);
-        assertThat(indexOf(Files.readAllBytes(archive), "com/bento/runtime/DefaultRuntime"))
-                .as("the check above reads the archive's symbols").isNotEqualTo(-1);
-    }
-
-    private static int indexOf(byte[] haystack, String needle) {
-        byte[] n = needle.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + n.length <= haystack.length; i++) {
-            for (int j = 0; j < n.length; j++) {
-                if (haystack[i + j] != n[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        // read as Latin-1, one char per byte, so that the symbols' bytes can be searched as text
+        String symbols = new String(Files.readAllBytes(archive), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(symbols.contains("org/flywaydb/core/internal/command/DbMigrate"))
+                .as("Flyway's migrate command in %s", archive).isFalse();
+        assertThat(symbols.contains("com/bento/runtime/DefaultRuntime")).as("the check above reads the archive's symbols").isTrue();
     }
 }
