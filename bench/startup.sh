@@ -9,6 +9,8 @@
 #   image       jlink/target/image/bin/bento-sample (every module linked into the image), no archive
 #   image+arch  the same after bin/bento-sample-train
 #   bare        bench/bare-shop: the same endpoints and tables on plain Micronaut, no Bento, class path
+#               (its H2 database is in memory, so it runs its Flyway migrations at every start; the
+#               sample's is a file kept in the folder, so its restarts find the schema up to date)
 #   bare+arch   the same with an archive trained the same way
 # For the sample's launches it also reads /bento/startup and reports Bento's own share of the time to
 # the first 200: discovery and ordering (resolution_time), registration (register_time) and the
