@@ -99,13 +99,15 @@ public final class LinkAll {
         Set<String> services = new TreeSet<>();
         Set<String> classes = new TreeSet<>();
         for (Path jar : concat(explicit.values(), automatic.values())) {
-            boolean isAutomatic = automatic.containsValue(jar);
             try (ZipFile zip = new ZipFile(jar.toFile())) {
                 for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                     String entry = e.nextElement().getName();
                     if (entry.startsWith("META-INF/services/") && !entry.endsWith("/")) {
                         services.add(entry.substring("META-INF/services/".length()));
-                    } else if (isAutomatic && entry.endsWith(".class")) {
+                    } else if (entry.endsWith(".class")) {
+                        // every jar's, named modules' too: a service type an automatic jar looks for may live in
+                        // one (Flyway finds SLF4J's org.slf4j.spi.SLF4JServiceProvider through ServiceLoader and,
+                        // without the uses, falls back to java.util.logging)
                         classes.add(entry.substring(0, entry.length() - 6).replace('/', '.'));
                     }
                 }
@@ -114,6 +116,11 @@ public final class LinkAll {
         info.values().forEach(text -> services.addAll(all(PROVIDES, text)));
         Map<String, Set<String>> exports = new LinkedHashMap<>();
         info.forEach((name, text) -> exports.put(name, all(EXPORTS, text)));
+        for (Path jar : explicit.values()) {
+            ModuleDescriptor d = descriptor(jar);
+            exports.put(d.name(), d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+        }
 
         for (Map.Entry<String, String> module : info.entrySet()) {
             String name = module.getKey();

@@ -28,9 +28,10 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n";
 
     /**
-     * Levels below the root's INFO. Flyway 10.22 (Micronaut's platform) warns at every start, once per
-     * module, that H2 2.5 is newer than the 2.3 it was tested with; the shop pins H2 2.5.252 on purpose
-     * and bento.runtime.data's tests run every migration on it, so that one logger shows errors only.
+     * Levels below the root's INFO (Bento logs each module's applied migrations itself). Flyway 10.22
+     * (Micronaut's platform) warns on each of its passes that H2 2.5 is newer than the 2.3 it was tested
+     * with; the shop pins H2 2.5.252 on purpose and bento.runtime.data's tests run every migration on it,
+     * so that one logger shows errors only.
      */
     static final Map<String, Level> LEVELS = Map.of(
             "io.micronaut", Level.WARN,

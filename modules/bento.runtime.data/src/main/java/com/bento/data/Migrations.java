@@ -65,7 +65,12 @@ final class Migrations {
                 applied.add(new Applied(module.module(), List.of(), false));
                 continue;
             }
-            applied.add(new Applied(module.module(), migrate(dataSource, module, loader), true));
+            List<String> versions = migrate(dataSource, module, loader);
+            applied.add(new Applied(module.module(), versions, true));
+            if (!versions.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, () -> "Migrated module '" + module.module() + "': applied version(s) "
+                        + String.join(", ", versions) + ", history in " + historyTable(module.module()));
+            }
             try {
                 SchemaState.record(dataSource, module);
             } catch (java.sql.SQLException e) {
