@@ -69,12 +69,16 @@ public final class LinkAll {
 
         Map<String, Path> explicit = new TreeMap<>();
         Map<String, Path> automatic = new TreeMap<>();
+        List<ModuleDescriptor> named = new ArrayList<>();
         for (Path jar : list(modules)) {
             ModuleDescriptor d = descriptor(jar);
             if (NOT_LINKED.contains(d.name())) {
                 continue;
             }
             (d.isAutomatic() ? automatic : explicit).put(d.name(), jar);
+            if (!d.isAutomatic()) {
+                named.add(d);
+            }
         }
         for (Path jar : explicit.values()) {
             Files.copy(jar, linked.resolve(jar.getFileName()));
@@ -116,8 +120,7 @@ public final class LinkAll {
         info.values().forEach(text -> services.addAll(all(PROVIDES, text)));
         Map<String, Set<String>> exports = new LinkedHashMap<>();
         info.forEach((name, text) -> exports.put(name, all(EXPORTS, text)));
-        for (Path jar : explicit.values()) {
-            ModuleDescriptor d = descriptor(jar);
+        for (ModuleDescriptor d : named) {
             exports.put(d.name(), d.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
                     .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
         }
