@@ -9,7 +9,7 @@ rounds=${1:-3}; secs=${2:-10}
 mvn -q -Pbench -pl bench -am install -DskipTests
 mvn -q -Pbench -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 cp="bench/target/classes:$(cat bench/target/bench-cp.txt)"
-psql -q -h 127.0.0.1 -U postgres -d test -c "drop table if exists bench_product, bento_schema_benchstore" || true
+psql -q -h 127.0.0.1 -U postgres -d test -c "drop table if exists bench_product, bento_schema_benchstore, bento_migration_history, bento_schema_state" || true
 
 run() { # db -> requests/s
   local log; log=$(mktemp)

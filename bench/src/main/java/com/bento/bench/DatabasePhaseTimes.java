@@ -37,7 +37,7 @@ public final class DatabasePhaseTimes {
         if (db.equals("postgres")) {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
                  Statement s = c.createStatement()) {
-                s.execute("drop table if exists bench_product, bento_schema_benchstore");
+                s.execute("drop table if exists bench_product, bento_schema_benchstore, bento_migration_history, bento_schema_state");
             }
             builder.withDatabase("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
         }

@@ -76,7 +76,8 @@ public final class OutboxThroughput {
 
     static void reset() throws Exception {
         try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("drop table if exists bento_outbox, bento_processed_event, bento_schema_events, bento_schema_counter, bench_order");
+            s.execute("drop table if exists bento_outbox, bento_processed_event, bento_schema_events, bento_schema_counter, bench_order,"
+                    + " bento_migration_history, bento_schema_state");
         }
     }
 

@@ -3,30 +3,53 @@ package com.bento.data;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
- * Runs each module's migrations with Flyway, one module after another in module order, each with
- * its own history table ({@code bento_schema_<module>}), so that a module's migrations may use the
- * tables of the modules it requires and modules version their schema independently.
+ * Runs every module's migrations in one Flyway pass with one history, {@value #HISTORY}: one
+ * connection, one lock and one validation for all modules, where a pass per module would pay
+ * Flyway's fixed cost (its history table created, locked, read and validated) once per module.
  *
- * <p>A module ships its SQL files under {@code META-INF/bento/migrations/<module name>/}
- * ({@code V1__create_products.sql}, ...). That folder is not a Java package, so the files are
- * readable from other JPMS modules without {@code opens}, on the module path as on the class path,
- * and from the module of a Bento module's class when it is linked into the run-time image with jlink,
- * whose scripts Flyway is handed as listed ({@link LinkedImage}) because it cannot scan such a module.
- * A start on a schema that is up to date does not run Flyway: one query compares each module's
- * scripts and history table with what was recorded after they last ran ({@link SchemaState}).
+ * <p>Scripts stay owned and ordered per module. A module ships its SQL files under
+ * {@code META-INF/bento/migrations/<module name>/} ({@code V1__create_products.sql},
+ * {@code R__refresh_view.sql}, ...) and numbers its versions on its own. Bento lists every module's
+ * scripts itself (from a folder, a jar or a module linked into the run-time image, see
+ * {@link LinkedImage}) and hands them to Flyway as one list in which each versioned script gets a
+ * version of the history: the one it was applied as, or, when pending, the next free one, given
+ * in module order and within a module in version order. So a module's scripts run after those of
+ * the modules it requires, also when a module is added to a database that is already in use, and a
+ * number, once given, never changes. The history's {@code script} column names the module's own
+ * file ({@code META-INF/bento/migrations/catalog/V2__add_price.sql}) and its description says
+ * {@code catalog V2 add price}.
+ *
+ * <p>A start on a schema that is up to date does not run Flyway: one query compares each module's
+ * scripts and the history with what was recorded after they last ran ({@link SchemaState}).
+ *
+ * <p>A database migrated by an earlier Bento, with one Flyway history per module
+ * ({@code bento_schema_<module>}), has those rows copied into the one history at its first start
+ * (the old tables are left as they are), so nothing is applied twice.
  *
  * <p>Flyway was chosen over Micronaut Data's schema generation because the same versioned scripts run
  * on the embedded H2 default and on PostgreSQL, and a schema change is reviewed as a file.
@@ -34,13 +57,18 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class Migrations {
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
     static final String ROOT = "META-INF/bento/migrations/";
+    /** The one migration history of all modules (Flyway's table layout). */
+    static final String HISTORY = "bento_migration_history";
+    private static final Pattern VERSIONED = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__(.+)\\.sql");
+    private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
 
     private Migrations() {
     }
 
     /**
-     * What ran, per module, for logs and tests: the versions applied now, and whether Flyway was run
-     * at all ({@code false}: the scripts and history were as recorded, see {@link SchemaState}).
+     * What ran, per module, for logs and tests: the versions applied now (the module's own), and
+     * whether the migration pass ran at all ({@code false}: the scripts and history were as
+     * recorded, see {@link SchemaState}).
      */
     record Applied(String module, List<String> versions, boolean checked) {
     }
@@ -50,126 +78,436 @@ final class Migrations {
     }
 
     /**
-     * Runs the modules' migrations, in order.
+     * Runs the modules' migrations, in order, in one pass.
      *
      * @param definedIn the JPMS module of each module's class, where its folder is looked for when it is
      *        linked into the run-time image (the class loader then shows no folder); it may lack modules
      */
     static List<Applied> run(DataSource dataSource, List<String> modules, ClassLoader loader, Map<String, Module> definedIn) {
-        List<SchemaState.Scripts> scripts = SchemaState.locate(modules, loader, definedIn, Migrations::historyTable);
-        // one query tells whether every module's scripts and history are as last recorded
-        Map<String, SchemaState.Recorded> recorded = SchemaState.read(dataSource, scripts);
-        List<Applied> applied = new ArrayList<>();
-        for (SchemaState.Scripts module : scripts) {
-            if (SchemaState.upToDate(module, recorded)) {
-                applied.add(new Applied(module.module(), List.of(), false));
-                continue;
-            }
-            List<String> versions = migrate(dataSource, module, loader);
-            applied.add(new Applied(module.module(), versions, true));
+        List<SchemaState.Scripts> located = SchemaState.locate(modules, loader, definedIn);
+        if (located.isEmpty()) {
+            return List.of();
+        }
+        // one query tells whether every module's scripts and the history are as last recorded
+        Map<String, SchemaState.Recorded> recorded = SchemaState.read(dataSource, located);
+        if (located.stream().allMatch(m -> SchemaState.upToDate(m, recorded))) {
+            return located.stream().map(m -> new Applied(m.module(), List.of(), false)).toList();
+        }
+        List<ModuleScripts> scripts = located.stream().map(Migrations::parse).toList();
+        Map<String, List<String>> applied = migrate(dataSource, scripts, loader);
+        List<Applied> result = new ArrayList<>();
+        for (ModuleScripts module : scripts) {
+            List<String> versions = applied.getOrDefault(module.name(), List.of());
+            result.add(new Applied(module.name(), versions, true));
             if (!versions.isEmpty()) {
-                LOG.log(System.Logger.Level.INFO, () -> "Migrated module '" + module.module() + "': applied version(s) "
-                        + String.join(", ", versions) + ", history in " + historyTable(module.module()));
-            }
-            try {
-                SchemaState.record(dataSource, module);
-            } catch (java.sql.SQLException e) {
-                // only the next start's shortcut is lost: it runs Flyway for this module again
-                LOG.log(System.Logger.Level.WARNING, () -> "Could not record the schema state of module '"
-                        + module.module() + "' in " + SchemaState.TABLE + " (" + e.getMessage()
-                        + "); the next start checks its migrations with Flyway again");
+                LOG.log(System.Logger.Level.INFO, () -> "Migrated module '" + module.name() + "': applied "
+                        + String.join(", ", versions) + ", history in " + HISTORY);
             }
         }
-        return applied;
+        try {
+            SchemaState.record(dataSource, located);
+        } catch (SQLException e) {
+            // only the next start's shortcut is lost: it runs the migration pass again
+            LOG.log(System.Logger.Level.WARNING, () -> "Could not record the schema state in " + SchemaState.TABLE
+                    + " (" + e.getMessage() + "); the next start checks the migrations with Flyway again");
+        }
+        return result;
     }
 
-    static String historyTable(String module) {
+    /** The per-module history table of Bento before the one history; read once, to adopt it. */
+    static String legacyHistoryTable(String module) {
         return "bento_schema_" + module.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
-    private static List<String> migrate(DataSource dataSource, SchemaState.Scripts module, ClassLoader loader) {
-        FluentConfiguration configuration = Flyway.configure(loader)
-                .dataSource(dataSource)
-                .locations("classpath:" + module.location())
-                .table(module.historyTable())
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .failOnMissingLocations(false);
-        if (linked(module)) {
-            // Flyway scans what the class loader shows, which is no folder of a linked module: it gets the scripts listed
-            Map<String, byte[]> files = SchemaState.list(module.location(), module.roots()).orElseThrow(() ->
-                    new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + " at "
-                            + module.roots() + " could not be read from the run-time image, or two of those folders hold"
-                            + " different files under one name, so nothing was applied. Fix: ship the module's scripts in"
-                            + " one module, or run the module from a jar on the module path."));
-            java.nio.charset.Charset encoding = configuration.getEncoding();
-            configuration.resourceProvider(new ListedScripts(module, files, encoding))
-                    .javaMigrationClassProvider(List::of);
+    /** A module's script: its name relative to the module's folder, its version (empty: repeatable) and text. */
+    record Script(String module, String name, List<BigInteger> version, String versionText, String description, byte[] bytes) {
+        boolean versioned() {
+            return !version.isEmpty();
         }
+
+        /** The script as the history's {@code script} column names it. */
+        String path() {
+            return ROOT + module + "/" + name;
+        }
+
+        /** The description Flyway derives from the name it is handed (underscores read as spaces). */
+        String historyDescription() {
+            return (module + (versioned() ? " V" + versionText : "") + " " + description).replace('_', ' ');
+        }
+
+        String label() {
+            return versioned() ? "V" + versionText : "repeatable '" + description.replace('_', ' ') + "'";
+        }
+    }
+
+    record ModuleScripts(String name, SchemaState.Scripts where, List<Script> versioned, List<Script> repeatable) {
+    }
+
+    /** A module's scripts, versioned ones in version order; bad names and unreadable folders fail here. */
+    static ModuleScripts parse(SchemaState.Scripts module) {
+        Map<String, byte[]> files = module.files().orElseThrow(() -> unlisted(module));
+        List<Script> versioned = new ArrayList<>();
+        List<Script> repeatable = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            String name = file.getKey();
+            String simple = simpleName(name);
+            if (!simple.endsWith(".sql")) {
+                continue; // a README or the like beside the scripts, as Flyway passes them over
+            }
+            Matcher v = VERSIONED.matcher(simple);
+            Matcher r = REPEATABLE.matcher(simple);
+            if (v.matches()) {
+                List<BigInteger> version = version(v.group(1));
+                versioned.add(new Script(module.module(), name, version, text(version), v.group(2), file.getValue()));
+            } else if (r.matches()) {
+                repeatable.add(new Script(module.module(), name, List.of(), "", r.group(1), file.getValue()));
+            } else {
+                throw new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + "/"
+                        + name + " is neither a versioned script (V<version>__<description>.sql, the version digits"
+                        + " separated by '.' or '_') nor a repeatable one (R__<description>.sql), so nothing was applied."
+                        + " Fix: rename it, or move it out of " + module.location() + "/.");
+            }
+        }
+        versioned.sort(Comparator.comparing(Script::version, Migrations::compare));
+        for (int i = 1; i < versioned.size(); i++) {
+            if (compare(versioned.get(i - 1).version(), versioned.get(i).version()) == 0) {
+                throw new MigrationException("Migrations of module '" + module.module() + "': " + versioned.get(i - 1).name()
+                        + " and " + versioned.get(i).name() + " both have version " + versioned.get(i).versionText()
+                        + ", so nothing was applied. Fix: give one of them the next free version.");
+            }
+        }
+        return new ModuleScripts(module.module(), module, versioned, repeatable);
+    }
+
+    private static MigrationException unlisted(SchemaState.Scripts module) {
+        boolean linked = module.roots().stream().anyMatch(u -> "jrt".equals(u.getProtocol()));
+        if (linked) {
+            return new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + " at "
+                    + module.roots() + " could not be read from the run-time image, or two of those folders hold"
+                    + " different files under one name, so nothing was applied. Fix: ship the module's scripts in"
+                    + " one module, or run the module from a jar on the module path.");
+        }
+        return new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + " at "
+                + module.roots() + " could not be listed (Bento reads folders, jars and modules linked into the run-time"
+                + " image), or two of those folders hold different files under one name, so nothing was applied."
+                + " Fix: run the module from a jar or a folder on the module or class path, with its scripts in one place.");
+    }
+
+    private static List<BigInteger> version(String text) {
+        List<BigInteger> parts = new ArrayList<>();
+        for (String part : text.split("[._]")) {
+            parts.add(new BigInteger(part));
+        }
+        // 1.0 is 1, as Flyway reads it
+        while (parts.size() > 1 && parts.get(parts.size() - 1).signum() == 0) {
+            parts.remove(parts.size() - 1);
+        }
+        return List.copyOf(parts);
+    }
+
+    private static String text(List<BigInteger> version) {
+        StringBuilder s = new StringBuilder();
+        for (BigInteger part : version) {
+            s.append(s.length() == 0 ? "" : ".").append(part);
+        }
+        return s.toString();
+    }
+
+    static int compare(List<BigInteger> a, List<BigInteger> b) {
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            BigInteger x = i < a.size() ? a.get(i) : BigInteger.ZERO;
+            BigInteger y = i < b.size() ? b.get(i) : BigInteger.ZERO;
+            int c = x.compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** A row of the history, as far as the pass reads it. */
+    record Row(int rank, String version, String description, String type, String script, Integer checksum,
+               String installedBy, java.sql.Timestamp installedOn, int executionTime, boolean success) {
+    }
+
+    /** The rows of a Flyway history table in installed order; empty when it does not exist. */
+    static List<Row> read(DataSource dataSource, String table) {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select \"installed_rank\", \"version\", \"description\", \"type\", \"script\","
+                     + " \"checksum\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\" from \"" + table
+                     + "\" order by \"installed_rank\"")) {
+            while (rs.next()) {
+                int checksum = rs.getInt(6);
+                rows.add(new Row(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.wasNull() ? null : checksum, rs.getString(7), rs.getTimestamp(8), rs.getInt(9), rs.getBoolean(10)));
+            }
+        } catch (SQLException e) {
+            return List.of(); // no such table (yet)
+        }
+        return rows;
+    }
+
+    private static String simpleName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The module a row of the one history belongs to, and its script's name in the module's folder. */
+    private static String[] owner(Row row) {
+        if (row.script() == null || !row.script().startsWith(ROOT)) {
+            return null; // Flyway's baseline row
+        }
+        int slash = row.script().indexOf('/', ROOT.length());
+        return slash < 0 ? null : new String[] {row.script().substring(ROOT.length(), slash), row.script().substring(slash + 1)};
+    }
+
+    private static Map<String, List<String>> migrate(DataSource dataSource, List<ModuleScripts> modules, ClassLoader loader) {
+        List<Row> history = read(dataSource, HISTORY);
+        if (adopt(dataSource, modules, history, loader)) {
+            history = read(dataSource, HISTORY);
+        }
+        // the history's rows of each module's versioned scripts, by the module's version
+        Map<String, Map<List<BigInteger>, Row>> appliedOf = new LinkedHashMap<>();
+        long next = 1;
+        for (Row row : history) {
+            if (row.version() != null && row.version().matches("[0-9]+")) {
+                next = Math.max(next, Long.parseLong(row.version()) + 1);
+            }
+            String[] owner = owner(row);
+            if (owner == null || row.version() == null) {
+                continue;
+            }
+            Matcher v = VERSIONED.matcher(simpleName(owner[1]));
+            if (v.matches()) {
+                appliedOf.computeIfAbsent(owner[0], m -> new TreeMap<>(Migrations::compare)).put(version(v.group(1)), row);
+            }
+        }
+        List<Script> all = new ArrayList<>();
+        Map<String, Script> byHistoryVersion = new LinkedHashMap<>();
+        List<LoadableResource> resources = new ArrayList<>();
+        for (ModuleScripts module : modules) {
+            Map<List<BigInteger>, Row> applied = appliedOf.getOrDefault(module.name(), Map.of());
+            Map<List<BigInteger>, Script> present = new TreeMap<>(Migrations::compare);
+            module.versioned().forEach(s -> present.put(s.version(), s));
+            for (Map.Entry<List<BigInteger>, Row> row : applied.entrySet()) {
+                if (!present.containsKey(row.getKey())) {
+                    throw new MigrationException("Migrations of module '" + module.name() + "': version " + text(row.getKey())
+                            + " (" + row.getValue().script() + ") is in " + HISTORY + " but no longer among the module's"
+                            + " scripts, so nothing was applied. Fix: put the script back; an applied script stays, and a"
+                            + " change goes into a new version.");
+                }
+            }
+            List<BigInteger> newestApplied = applied.isEmpty() ? null : ((TreeMap<List<BigInteger>, Row>) applied).lastKey();
+            for (Script script : module.versioned()) {
+                Row row = applied.get(script.version());
+                String historyVersion;
+                if (row != null) {
+                    historyVersion = row.version();
+                } else {
+                    if (newestApplied != null && compare(script.version(), newestApplied) < 0) {
+                        throw new MigrationException("Migrations of module '" + module.name() + "': " + script.name()
+                                + " is pending but older than version " + text(newestApplied) + ", already applied, so"
+                                + " nothing was applied. Fix: give it a version above " + text(newestApplied) + ".");
+                    }
+                    historyVersion = Long.toString(next++);
+                }
+                byHistoryVersion.put(historyVersion, script);
+                all.add(script);
+                resources.add(new Resource(script, "V" + historyVersion + "__" + module.name() + "_V" + script.versionText()
+                        + "_" + script.description() + ".sql"));
+            }
+            for (Script script : module.repeatable()) {
+                all.add(script);
+                resources.add(new Resource(script, "R__" + module.name() + "_" + script.description() + ".sql"));
+            }
+        }
+        FluentConfiguration configuration = configure(dataSource, loader, resources)
+                // rows of modules not in this pass (one removed, or a start's modules when one is loaded later): each
+                // module's own rows were checked above
+                .ignoreMigrationPatterns("*:missing", "*:future");
         Flyway flyway = configuration.load();
         MigrateResult result;
         try {
             result = flyway.migrate();
         } catch (RuntimeException e) {
-            throw new MigrationException("Migrations of module '" + module.module() + "' (" + module.location()
-                    + ") failed: " + e.getMessage() + ". Fix the script; the migrations of the modules before it were applied.", e);
+            throw failed(e, all, byHistoryVersion);
         }
-        if (result.migrations.isEmpty()) {
-            requireScriptsSeen(flyway, module);
+        Map<String, List<String>> applied = new LinkedHashMap<>();
+        for (MigrateOutput output : result.migrations) {
+            Script script = output.version == null || output.version.isEmpty() ? repeatable(all, output.description)
+                    : byHistoryVersion.get(output.version);
+            if (script != null) {
+                applied.computeIfAbsent(script.module(), m -> new ArrayList<>()).add(script.label());
+            }
         }
-        return result.migrations.stream().map(m -> m.version).toList();
+        return applied;
+    }
+
+    private static Script repeatable(List<Script> all, String description) {
+        for (Script s : all) {
+            if (!s.versioned() && s.historyDescription().equals(description)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static FluentConfiguration configure(DataSource dataSource, ClassLoader loader, List<LoadableResource> resources) {
+        return Flyway.configure(loader)
+                .dataSource(dataSource)
+                .table(HISTORY)
+                // other tables may be there before the first pass (the schema state, an application's own)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .failOnMissingLocations(false)
+                .resourceProvider(new Listed(resources))
+                .javaMigrationClassProvider(List::of);
+    }
+
+    /** Flyway's failure, with the module and script each history version it names stands for. */
+    private static MigrationException failed(RuntimeException e, List<Script> all, Map<String, Script> byHistoryVersion) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 20_000; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+        }
+        Map<String, Script> named = new LinkedHashMap<>();
+        // Flyway names a script by the file name it was handed, or a history version ("to version 5", "database: 5")
+        byHistoryVersion.forEach((version, s) -> {
+            if (text.indexOf("V" + version + "__" + s.module() + "_V") >= 0) {
+                named.putIfAbsent(version, s);
+            }
+        });
+        Matcher m = Pattern.compile("(?:version|database:) \"?([0-9]+)(?![0-9.])").matcher(text);
+        while (m.find()) {
+            Script s = byHistoryVersion.get(m.group(1));
+            if (s != null) {
+                named.putIfAbsent(m.group(1), s);
+            }
+        }
+        for (Script s : all) {
+            if (!s.versioned() && text.indexOf(s.historyDescription()) >= 0) {
+                named.putIfAbsent(s.historyDescription(), s);
+            }
+        }
+        StringBuilder message = new StringBuilder("Migrations of ");
+        List<String> modules = named.values().stream().map(Script::module).distinct().toList();
+        message.append(modules.size() == 1 ? "module '" + modules.get(0) + "'" : "modules " + modules)
+                .append(" failed: ").append(e.getMessage());
+        if (!named.isEmpty()) {
+            message.append("\n(in ").append(HISTORY).append(":");
+            named.forEach((version, s) -> message.append(s.versioned() ? " version " + version + " is " : " ")
+                    .append(s.path()).append(';'));
+            message.setCharAt(message.length() - 1, ')');
+        }
+        message.append("\nFix the script; the scripts before it were applied. Where the database cannot roll DDL back"
+                + " (H2, MariaDB), undo what the failed script did and delete its row (\"success\" false) from "
+                + HISTORY + " before the next start.");
+        return new MigrationException(message.toString(), e);
     }
 
     /**
-     * Flyway applied nothing: fine when it sees every script as applied, but when it sees none at all
-     * although the class loader shows the module's folder (holding scripts, or of a kind Bento cannot
-     * list either), Flyway could not scan that kind of location (it scans folders and jars), and a
-     * start would otherwise go on with the module's tables missing.
+     * Copies the per-module Flyway histories of an earlier Bento into the one history, for the modules
+     * that have no row there yet, so their applied scripts are not applied again.
+     *
+     * @return whether anything was copied
      */
-    private static void requireScriptsSeen(Flyway flyway, SchemaState.Scripts module) {
-        if (module.sqlFiles().isPresent() && module.sqlFiles().getAsInt() == 0) {
-            return; // an empty folder: nothing to apply
-        }
-        long seen = java.util.Arrays.stream(flyway.info().all())
-                .filter(m -> m.getState().isResolved() && m.getScript().endsWith(".sql")).count();
-        if (seen == 0) {
-            String listed = module.sqlFiles().isPresent() ? module.sqlFiles().getAsInt() + " SQL script(s)" : "scripts Bento could not list";
-            String where = module.roots().isEmpty() ? "" : " at " + module.roots();
-            throw new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + where
-                    + " holds " + listed + ", but Flyway found no script there (it scans folders and jars, not other kinds"
-                    + " of location), so nothing was applied. Fix: run the module from a jar or a folder on the module or"
-                    + " class path.");
-        }
-    }
-
-    private static boolean linked(SchemaState.Scripts module) {
-        for (java.net.URL root : module.roots()) {
-            if ("jrt".equals(root.getProtocol())) {
-                return true;
+    private static boolean adopt(DataSource dataSource, List<ModuleScripts> modules, List<Row> history, ClassLoader loader) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Row row : history) {
+            String[] owner = owner(row);
+            if (owner != null) {
+                known.add(owner[0]);
             }
         }
-        return false;
+        Map<String, List<Row>> legacy = new LinkedHashMap<>();
+        for (ModuleScripts module : modules) {
+            if (known.contains(module.name())) {
+                continue;
+            }
+            // the scripts' rows: not Flyway's baseline or schema markers
+            List<Row> rows = read(dataSource, legacyHistoryTable(module.name())).stream().filter(r -> r.script() != null
+                    && (VERSIONED.matcher(simpleName(r.script())).matches() || REPEATABLE.matcher(simpleName(r.script())).matches()))
+                    .toList();
+            if (!rows.isEmpty()) {
+                legacy.put(module.name(), rows);
+            }
+        }
+        if (legacy.isEmpty()) {
+            return false;
+        }
+        if (history.isEmpty()) {
+            configure(dataSource, loader, List.of()).load().baseline(); // the table, in Flyway's layout for this database
+            history = read(dataSource, HISTORY);
+        }
+        int rank = history.stream().mapToInt(Row::rank).max().orElse(0);
+        long next = 1;
+        for (Row row : history) {
+            if (row.version() != null && row.version().matches("[0-9]+")) {
+                next = Math.max(next, Long.parseLong(row.version()) + 1);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("insert into \"" + HISTORY + "\" (\"installed_rank\", \"version\","
+                    + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"installed_on\","
+                    + " \"execution_time\", \"success\") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Map.Entry<String, List<Row>> module : legacy.entrySet()) {
+                    for (Row row : module.getValue()) {
+                        Matcher v = VERSIONED.matcher(simpleName(row.script()));
+                        Matcher r = REPEATABLE.matcher(simpleName(row.script()));
+                        // the description Flyway now derives from the name the script is handed, so validation agrees
+                        String description = v.matches()
+                                ? new Script(module.getKey(), row.script(), version(v.group(1)), text(version(v.group(1))),
+                                        v.group(2), null).historyDescription()
+                                : r.matches() ? new Script(module.getKey(), row.script(), List.of(), "", r.group(1), null)
+                                        .historyDescription() : row.description();
+                        insert.setInt(1, ++rank);
+                        insert.setString(2, row.version() == null ? null : Long.toString(next++));
+                        insert.setString(3, description);
+                        insert.setString(4, row.type());
+                        insert.setString(5, ROOT + module.getKey() + "/" + row.script());
+                        if (row.checksum() == null) {
+                            insert.setNull(6, java.sql.Types.INTEGER);
+                        } else {
+                            insert.setInt(6, row.checksum());
+                        }
+                        insert.setString(7, row.installedBy() == null ? "bento" : row.installedBy());
+                        insert.setTimestamp(8, row.installedOn());
+                        insert.setInt(9, row.executionTime());
+                        insert.setBoolean(10, row.success());
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Copying the per-module migration histories " + legacy.keySet().stream()
+                    .map(Migrations::legacyHistoryTable).toList() + " into " + HISTORY + " failed (" + e.getMessage()
+                    + "), so nothing was applied; the old tables are unchanged. Fix the cause and start again.", e);
+        }
+        legacy.forEach((module, rows) -> LOG.log(System.Logger.Level.INFO, () -> "Module '" + module + "': "
+                + rows.size() + " row(s) of its history " + legacyHistoryTable(module) + " copied into " + HISTORY
+                + "; the old table is left as it was and no longer read"));
+        return true;
     }
 
-    /**
-     * A module's scripts as Flyway sees them when it scans a folder: by name relative to the
-     * location, so the history records the same script names, and the checksums are the same, as
-     * when the module runs from a jar.
-     */
-    private static final class ListedScripts implements ResourceProvider {
-        private final List<LoadableResource> scripts = new ArrayList<>();
+    /** The listed scripts, as Flyway finds them by name. */
+    private static final class Listed implements ResourceProvider {
+        private final List<LoadableResource> resources;
 
-        ListedScripts(SchemaState.Scripts module, Map<String, byte[]> files, java.nio.charset.Charset encoding) {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                scripts.add(new Script(module, file.getKey(), file.getValue(), encoding));
-            }
+        Listed(List<LoadableResource> resources) {
+            this.resources = resources;
         }
 
         @Override
         public LoadableResource getResource(String name) {
-            for (LoadableResource script : scripts) {
-                if (script.getRelativePath().equals(name)) {
-                    return script;
+            for (LoadableResource resource : resources) {
+                if (resource.getRelativePath().equals(name) || resource.getFilename().equals(name)) {
+                    return resource;
                 }
             }
             return null;
@@ -178,12 +516,12 @@ final class Migrations {
         @Override
         public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
             List<LoadableResource> found = new ArrayList<>();
-            for (LoadableResource script : scripts) {
-                String file = script.getFilename();
+            for (LoadableResource resource : resources) {
+                String file = resource.getFilename();
                 if (file.startsWith(prefix)) {
                     for (String suffix : suffixes) {
                         if (file.endsWith(suffix)) {
-                            found.add(script);
+                            found.add(resource);
                             break;
                         }
                     }
@@ -193,42 +531,44 @@ final class Migrations {
         }
     }
 
-    private static final class Script extends LoadableResource {
-        private final String where;
-        private final String name;
-        private final byte[] bytes;
-        private final java.nio.charset.Charset encoding;
+    /**
+     * A script as Flyway is handed it: under the name that gives it its history version (Flyway reads
+     * version and description from the file name), with the module's own file as its path, which the
+     * history records.
+     */
+    private static final class Resource extends LoadableResource {
+        private final Script script;
+        private final String filename;
 
-        Script(SchemaState.Scripts module, String name, byte[] bytes, java.nio.charset.Charset encoding) {
-            this.where = module.location() + "/" + name;
-            this.name = name;
-            this.bytes = bytes;
-            this.encoding = encoding;
+        Resource(Script script, String filename) {
+            this.script = script;
+            this.filename = filename;
         }
 
         @Override
         public Reader read() {
-            return new InputStreamReader(new ByteArrayInputStream(bytes), encoding);
+            // Flyway's default encoding, which it also assumed when it scanned a module's folder
+            return new InputStreamReader(new ByteArrayInputStream(script.bytes()), java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
         public String getAbsolutePath() {
-            return where;
+            return script.path();
         }
 
         @Override
         public String getAbsolutePathOnDisk() {
-            return where;
+            return script.path();
         }
 
         @Override
         public String getFilename() {
-            return name.substring(name.lastIndexOf('/') + 1);
+            return filename;
         }
 
         @Override
         public String getRelativePath() {
-            return name;
+            return script.path();
         }
     }
 

@@ -30,12 +30,12 @@ import javax.sql.DataSource;
 
 /**
  * What makes a start on an up-to-date schema cheap: for every module with migrations, a
- * fingerprint of its scripts (SHA-256 over their names and bytes) and the number of rows its
- * history table had once Flyway applied them, kept in {@code bento_schema_state}. A start reads
- * them back, with each history table's row count, in one query; when every module's scripts and
- * history are as recorded, Flyway is not run (nor loaded). Anything else (a changed, added or
- * removed script, a history table dropped or edited, no state yet, scripts that cannot be listed)
- * runs Flyway for that module as before, which then records the new state.
+ * fingerprint of its scripts (SHA-256 over their names and bytes) and the number of rows the
+ * migration history ({@link Migrations#HISTORY}) had once its scripts were applied, kept in
+ * {@code bento_schema_state}. A start reads them back, with the history's row count now, in one
+ * query; when every module's scripts and the history are as recorded, Flyway is not run (nor
+ * loaded). Anything else (a changed, added or removed script, the history dropped or edited, no
+ * state yet) runs the one migration pass, which then records the new state.
  */
 final class SchemaState {
     static final String TABLE = "bento_schema_state";
@@ -44,14 +44,15 @@ final class SchemaState {
     }
 
     /**
-     * A module's migration scripts: where they were found, its history table, their fingerprint and
-     * how many {@code .sql} files the folder holds, both only if they could be listed.
+     * A module's migration scripts: where they were found, the files under that folder by name
+     * relative to it, their fingerprint and how many {@code .sql} files the folder holds, all three
+     * only if they could be listed.
      */
-    record Scripts(String module, String location, List<URL> roots, String historyTable, Optional<String> fingerprint,
-                   java.util.OptionalInt sqlFiles) {
+    record Scripts(String module, String location, List<URL> roots, Optional<Map<String, byte[]>> files,
+                   Optional<String> fingerprint, java.util.OptionalInt sqlFiles) {
     }
 
-    /** What was recorded for a module, and the row count its history table has now. */
+    /** What was recorded for a module, and the row count the migration history has now. */
     record Recorded(String fingerprint, long historyRows, long historyRowsNow) {
     }
 
@@ -60,8 +61,7 @@ final class SchemaState {
      * else in the JPMS module that defines the module's class ({@code definedIn}) when that one is linked
      * into the run-time image, where class loaders show no folder.
      */
-    static List<Scripts> locate(List<String> modules, ClassLoader loader, Map<String, Module> definedIn,
-                                java.util.function.Function<String, String> tableOf) {
+    static List<Scripts> locate(List<String> modules, ClassLoader loader, Map<String, Module> definedIn) {
         List<Scripts> found = new ArrayList<>();
         for (String module : modules) {
             String location = Migrations.ROOT + module;
@@ -72,7 +72,7 @@ final class SchemaState {
                     roots.add(urls.nextElement());
                 }
             } catch (IOException e) {
-                roots.clear(); // unlistable: if the folder is there, Flyway decides at every start
+                roots.clear(); // unlistable: looked for as in a linked module, else taken as absent
             }
             boolean fromImage = roots.isEmpty() && loader.getResource(location) == null;
             if (fromImage) {
@@ -88,8 +88,7 @@ final class SchemaState {
             if (fromImage && files.isPresent() && files.get().isEmpty()) {
                 continue; // a linked module without that folder (one listing tells both whether it is there and what it holds)
             }
-            found.add(new Scripts(module, location, List.copyOf(roots), tableOf.apply(module),
-                    files.map(SchemaState::digest), sqlFiles(files)));
+            found.add(new Scripts(module, location, List.copyOf(roots), files, files.map(SchemaState::digest), sqlFiles(files)));
         }
         return found;
     }
@@ -195,32 +194,28 @@ final class SchemaState {
     }
 
     /**
-     * One query: the recorded state of each module with its history table's row count now. Empty
-     * when the state table or a history table does not exist (or the query fails otherwise): then
-     * nothing is taken as up to date.
+     * One query: the recorded state of each module with the migration history's row count now.
+     * Empty when the state table or the history does not exist (or the query fails otherwise):
+     * then nothing is taken as up to date.
      */
     static Map<String, Recorded> read(DataSource dataSource, List<Scripts> scripts) {
         if (scripts.isEmpty()) {
             return Map.of();
         }
-        StringBuilder sql = new StringBuilder();
+        StringBuilder names = new StringBuilder();
         for (Scripts s : scripts) {
-            if (sql.length() > 0) {
-                sql.append(" union all ");
-            }
-            // module names are Java identifiers with dots and the table names derived from them are [a-z0-9_]
-            sql.append("select s.module, s.fingerprint, s.history_rows, (select count(*) from \"")
-                    .append(s.historyTable()).append("\") from ").append(TABLE).append(" s where s.module = '")
-                    .append(s.module().replace("'", "''")).append("'");
+            names.append(names.length() == 0 ? "'" : ", '").append(s.module().replace("'", "''")).append("'");
         }
+        String sql = "select s.module, s.fingerprint, s.history_rows, (select count(*) from \"" + Migrations.HISTORY
+                + "\") from " + TABLE + " s where s.module in (" + names + ")";
         Map<String, Recorded> recorded = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql.toString())) {
+             ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 recorded.put(rs.getString(1), new Recorded(rs.getString(2), rs.getLong(3), rs.getLong(4)));
             }
         } catch (SQLException e) {
-            return Map.of(); // no state table yet, or a history table gone: Flyway decides
+            return Map.of(); // no state table yet, or the history gone: the migration pass decides
         }
         return recorded;
     }
@@ -232,11 +227,8 @@ final class SchemaState {
                 && r.historyRows() == r.historyRowsNow();
     }
 
-    /** Records a module's state after Flyway applied its scripts. */
-    static void record(DataSource dataSource, Scripts scripts) throws SQLException {
-        if (scripts.fingerprint().isEmpty()) {
-            return;
-        }
+    /** Records the modules' state after the migration pass, with the history's row count now. */
+    static void record(DataSource dataSource, List<Scripts> modules) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
@@ -245,30 +237,38 @@ final class SchemaState {
             }
             long rows;
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("select count(*) from \"" + scripts.historyTable() + "\"")) {
+                 ResultSet rs = st.executeQuery("select count(*) from \"" + Migrations.HISTORY + "\"")) {
                 rs.next();
                 rows = rs.getLong(1);
             }
-            try (PreparedStatement update = c.prepareStatement("update " + TABLE
-                    + " set fingerprint = ?, history_rows = ?, recorded_at = current_timestamp where module = ?")) {
-                update.setString(1, scripts.fingerprint().get());
-                update.setLong(2, rows);
-                update.setString(3, scripts.module());
-                if (update.executeUpdate() > 0) {
-                    return;
+            for (Scripts scripts : modules) {
+                if (scripts.fingerprint().isPresent()) {
+                    record(c, scripts, rows);
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("insert into " + TABLE
-                    + " (module, fingerprint, history_rows, recorded_at) values (?, ?, ?, current_timestamp)")) {
-                insert.setString(1, scripts.module());
-                insert.setString(2, scripts.fingerprint().get());
-                insert.setLong(3, rows);
-                insert.executeUpdate();
-            } catch (SQLException raced) {
-                // another instance recorded the same module between the update and the insert: its row stands
-                if (!isDuplicate(raced)) {
-                    throw raced;
-                }
+        }
+    }
+
+    private static void record(Connection c, Scripts scripts, long rows) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("update " + TABLE
+                + " set fingerprint = ?, history_rows = ?, recorded_at = current_timestamp where module = ?")) {
+            update.setString(1, scripts.fingerprint().get());
+            update.setLong(2, rows);
+            update.setString(3, scripts.module());
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("insert into " + TABLE
+                + " (module, fingerprint, history_rows, recorded_at) values (?, ?, ?, current_timestamp)")) {
+            insert.setString(1, scripts.module());
+            insert.setString(2, scripts.fingerprint().get());
+            insert.setLong(3, rows);
+            insert.executeUpdate();
+        } catch (SQLException raced) {
+            // another instance recorded the same module between the update and the insert: its row stands
+            if (!isDuplicate(raced)) {
+                throw raced;
             }
         }
     }

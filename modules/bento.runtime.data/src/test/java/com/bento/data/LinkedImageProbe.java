@@ -39,8 +39,8 @@ public final class LinkedImageProbe {
                     rs.next();
                     System.out.println("items=" + rs.getLong(1));
                 }
-                try (ResultSet rs = s.executeQuery("select \"script\", \"checksum\" from \"" + Migrations.historyTable(module)
-                        + "\" where \"version\" is not null and \"version\" <> '0' order by \"installed_rank\"")) {
+                try (ResultSet rs = s.executeQuery("select \"script\", \"checksum\" from \"" + Migrations.HISTORY
+                        + "\" where \"script\" like 'META-INF/%' order by \"installed_rank\"")) {
                     while (rs.next()) {
                         System.out.println("history=" + rs.getString(1) + " " + rs.getInt(2));
                     }

@@ -47,7 +47,8 @@ class PostgresUnitOfWorkTest extends UnitOfWorkContract {
 
     static void dropMigrated() throws Exception {
         try (Connection c = DriverManager.getConnection(URL, USER, ""); Statement s = c.createStatement()) {
-            s.execute("drop table if exists audit_entry, shelf, bento_schema_store, bento_schema_audit");
+            s.execute("drop table if exists audit_entry, shelf, bento_schema_store, bento_schema_audit, " + Migrations.HISTORY + ", "
+                    + SchemaState.TABLE);
         }
     }
 

@@ -238,20 +238,24 @@ abstract class UnitOfWorkContract {
     }
 
     @Test
-    void eachModulesMigrationsRunInModuleOrderWithTheirOwnHistory() throws SQLException {
+    void everyModulesMigrationsRunInOnePassInModuleOrderEachScriptRecordedAsItsModules() throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select a.id, sh.label from audit_entry a join shelf sh on sh.id = a.shelf_id")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(2)).isEqualTo("teas");
             }
-            try (ResultSet rs = s.executeQuery("select count(*) from \"bento_schema_store\" where \"success\"")) {
-                rs.next();
-                assertThat(rs.getInt(1)).as("store's two versions (and the baseline row, if any)").isGreaterThanOrEqualTo(2);
+            List<String> history = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select \"version\", \"description\", \"script\" from \"" + Migrations.HISTORY
+                    + "\" where \"success\" and \"script\" like 'META-INF/%' order by \"installed_rank\"")) {
+                while (rs.next()) {
+                    history.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
             }
-            try (ResultSet rs = s.executeQuery("select count(*) from \"bento_schema_audit\" where \"version\" = '1'")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-            }
+            // the builder lists audit first: the order is the modules' (audit requires store), each module's by version
+            assertThat(history).containsExactly(
+                    "1 store V1 create shelf META-INF/bento/migrations/store/V1__create_shelf.sql",
+                    "2 store V2 seed shelf META-INF/bento/migrations/store/V2__seed_shelf.sql",
+                    "3 audit V1 create audit entry META-INF/bento/migrations/audit/V1__create_audit_entry.sql");
         }
     }
 
@@ -261,7 +265,7 @@ abstract class UnitOfWorkContract {
     }
 
     @Test
-    void aStartOnAnUpToDateSchemaRunsNoFlywayAndAChangeRunsItForThatModuleOnly() throws SQLException {
+    void aStartOnAnUpToDateSchemaRunsNoFlywayAndAChangeRunsTheOnePassOnce() throws SQLException {
         DataSource ds = database.dataSource();
         List<String> modules = List.of("store", "audit");
         assertThat(Migrations.run(ds, modules, scripts())).as("as recorded after the runtime's start")
@@ -270,16 +274,16 @@ abstract class UnitOfWorkContract {
             s.execute("update " + SchemaState.TABLE + " set fingerprint = 'changed' where module = 'audit'");
         }
         assertThat(Migrations.run(ds, modules, scripts())).as("audit's scripts differ from those recorded")
-                .containsExactly(new Migrations.Applied("store", List.of(), false), new Migrations.Applied("audit", List.of(), true));
+                .containsExactly(new Migrations.Applied("store", List.of(), true), new Migrations.Applied("audit", List.of(), true));
         assertThat(Migrations.run(ds, modules, scripts())).as("and were recorded again")
                 .extracting(Migrations.Applied::checked).containsExactly(false, false);
-        // a history table dropped with the tables it made: every module goes through Flyway again
+        // a module's rows deleted from the history with the tables its scripts made: they are applied again
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("drop table audit_entry");
-            s.execute("drop table \"bento_schema_audit\"");
+            s.execute("delete from \"" + Migrations.HISTORY + "\" where \"script\" like '" + Migrations.ROOT + "audit/%'");
         }
         assertThat(Migrations.run(ds, modules, scripts()))
-                .containsExactly(new Migrations.Applied("store", List.of(), true), new Migrations.Applied("audit", List.of("1"), true));
+                .containsExactly(new Migrations.Applied("store", List.of(), true), new Migrations.Applied("audit", List.of("V1"), true));
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from audit_entry")) {
             rs.next();
@@ -312,27 +316,27 @@ abstract class UnitOfWorkContract {
         }
         try (java.net.URLClassLoader fromFolder = new java.net.URLClassLoader(new java.net.URL[] {folder.toUri().toURL()}, null);
              java.net.URLClassLoader fromJar = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
-            SchemaState.Scripts a = SchemaState.locate(List.of("store"), fromFolder, java.util.Map.of(), Migrations::historyTable).get(0);
-            SchemaState.Scripts b = SchemaState.locate(List.of("store"), fromJar, java.util.Map.of(), Migrations::historyTable).get(0);
-            SchemaState.Scripts c = SchemaState.locate(List.of("store"), scripts(), java.util.Map.of(), Migrations::historyTable).get(0);
+            SchemaState.Scripts a = SchemaState.locate(List.of("store"), fromFolder, java.util.Map.of()).get(0);
+            SchemaState.Scripts b = SchemaState.locate(List.of("store"), fromJar, java.util.Map.of()).get(0);
+            SchemaState.Scripts c = SchemaState.locate(List.of("store"), scripts(), java.util.Map.of()).get(0);
             assertThat(a.fingerprint()).isPresent().isEqualTo(b.fingerprint()).isEqualTo(c.fingerprint());
             assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
                     .containsExactly(new Migrations.Applied("store", List.of(), false));
 
             java.nio.file.Files.writeString(store.resolve("V3__shelf_note.sql"), "alter table shelf add column note varchar(40);\n");
-            assertThat(SchemaState.locate(List.of("store"), fromFolder, java.util.Map.of(), Migrations::historyTable).get(0).fingerprint())
+            assertThat(SchemaState.locate(List.of("store"), fromFolder, java.util.Map.of()).get(0).fingerprint())
                     .isNotEqualTo(a.fingerprint());
             assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
-                    .containsExactly(new Migrations.Applied("store", List.of("3"), true));
+                    .containsExactly(new Migrations.Applied("store", List.of("V3"), true));
             assertThat(Migrations.run(database.dataSource(), List.of("store"), fromFolder))
                     .containsExactly(new Migrations.Applied("store", List.of(), false));
         }
     }
 
     @Test
-    void aFolderOfScriptsFlywayCannotReadFailsTheMigrationInsteadOfLeavingTheTablesMissing(@org.junit.jupiter.api.io.TempDir
+    void aFolderOfScriptsBentoCannotListFailsTheMigrationInsteadOfLeavingTheTablesMissing(@org.junit.jupiter.api.io.TempDir
                                                                                             java.nio.file.Path tmp) throws Exception {
-        // a module's folder that the class loader shows at a kind of location Flyway does not scan
+        // a module's folder that the class loader shows at a kind of location Bento cannot list
         String location = Migrations.ROOT + "ghost";
         java.net.URL elsewhere = new java.net.URL("memory", null, -1, "/bento.ghost/" + location, new java.net.URLStreamHandler() {
             @Override
@@ -356,7 +360,7 @@ abstract class UnitOfWorkContract {
                         .hasMessageContaining("module 'ghost'").hasMessageContaining(root.toString())
                         .hasMessageContaining("nothing was applied");
                 if (root == elsewhere) {
-                    failure.hasMessageContaining("Flyway found no script there").hasMessageContaining("Fix: run the module from a jar");
+                    failure.hasMessageContaining("could not be listed").hasMessageContaining("Fix: run the module from a jar");
                 } else {
                     failure.hasMessageContaining("could not be read from the run-time image").hasMessageContaining("Fix:");
                 }
@@ -420,15 +424,16 @@ abstract class UnitOfWorkContract {
                 assertThat(rs.getInt(1)).isEqualTo(250);
             }
             try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select count(*) from \"bento_schema_" + name + "\" where \"version\" = '1'")) {
+                 ResultSet rs = s.executeQuery("select count(*) from \"" + Migrations.HISTORY + "\" where \"script\" = '"
+                         + Migrations.ROOT + name + "/V1__prices.sql' and \"success\"")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("its own history, as in a start").isEqualTo(1);
+                assertThat(rs.getInt(1)).as("in the one history, as in a start").isEqualTo(1);
             }
             runtime.dynamicModules().unload(name);
         } finally {
             try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("drop table if exists " + priceTable);
-                s.execute("drop table if exists \"bento_schema_" + name + "\"");
+                s.execute("delete from \"" + Migrations.HISTORY + "\" where \"script\" like '" + Migrations.ROOT + name + "/%'");
             }
         }
     }
@@ -447,8 +452,172 @@ abstract class UnitOfWorkContract {
             assertThat(runtime.isStarted()).isTrue();
         } finally {
             try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("drop table if exists \"bento_schema_" + name + "\"");
+                s.execute("delete from \"" + Migrations.HISTORY + "\" where \"script\" like '" + Migrations.ROOT + name + "/%'");
             }
+        }
+    }
+
+    /** Writes each module's scripts (file name to SQL) into a folder of its own; a class loader that sees them all. */
+    private static java.net.URLClassLoader folders(java.nio.file.Path tmp, java.util.Map<String, java.util.Map<String, String>> modules)
+            throws Exception {
+        java.nio.file.Path root = tmp.resolve("scripts-" + System.nanoTime());
+        for (var module : modules.entrySet()) {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(root.resolve(Migrations.ROOT + module.getKey()));
+            for (var file : module.getValue().entrySet()) {
+                java.nio.file.Files.writeString(dir.resolve(file.getKey()), file.getValue());
+            }
+        }
+        return new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null);
+    }
+
+    /** The one history's rows of these modules, as "module-script history-version", in installed order. */
+    private List<String> historyOf(String... modules) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select \"script\", \"version\" from \"" + Migrations.HISTORY
+                     + "\" order by \"installed_rank\"")) {
+            while (rs.next()) {
+                for (String module : modules) {
+                    if (rs.getString(1).startsWith(Migrations.ROOT + module + "/")) {
+                        rows.add(rs.getString(1).substring(Migrations.ROOT.length()) + " " + rs.getString(2));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void forget(List<String> tables, String... modules) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String t : tables) {
+                s.execute("drop table if exists " + t);
+            }
+            for (String module : modules) {
+                s.execute("delete from \"" + Migrations.HISTORY + "\" where \"script\" like '" + Migrations.ROOT + module + "/%'");
+                s.execute("delete from " + SchemaState.TABLE + " where module = '" + module + "'");
+            }
+        }
+    }
+
+    @Test
+    void aModuleAddedToADatabaseInUseRunsItsScriptsBeforeThePendingOnesOfTheModulesThatRequireIt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String base = "base" + Long.toHexString(System.nanoTime());
+        String top = "top" + Long.toHexString(System.nanoTime());
+        String baseTable = table + "_base";
+        String topTable = table + "_top";
+        String topV1 = "create table " + topTable + " (id int primary key, label varchar(20));\n";
+        DataSource ds = database.dataSource();
+        try {
+            try (java.net.URLClassLoader first = folders(tmp, java.util.Map.of(top, java.util.Map.of("V1__top.sql", topV1)))) {
+                assertThat(Migrations.run(ds, List.of(top), first)).containsExactly(new Migrations.Applied(top, List.of("V1"), true));
+            }
+            // the next release adds the module top now requires, and a script of top that reads base's table
+            try (java.net.URLClassLoader second = folders(tmp, java.util.Map.of(
+                    base, java.util.Map.of("V1__base.sql", "create table " + baseTable + " (id int primary key, label varchar(20));\n"
+                            + "insert into " + baseTable + " values (1, 'from base');\n"),
+                    top, java.util.Map.of("V1__top.sql", topV1,
+                            "V2__copy_base.sql", "insert into " + topTable + " select id, label from " + baseTable + ";\n")))) {
+                assertThat(Migrations.run(ds, List.of(base, top), second)).containsExactly(
+                        new Migrations.Applied(base, List.of("V1"), true), new Migrations.Applied(top, List.of("V2"), true));
+                assertThat(Migrations.run(ds, List.of(base, top), second)).extracting(Migrations.Applied::checked)
+                        .as("then up to date").containsExactly(false, false);
+            }
+            List<String> history = historyOf(base, top);
+            assertThat(history).extracting(row -> row.substring(0, row.indexOf(' '))).containsExactly(
+                    top + "/V1__top.sql", base + "/V1__base.sql", top + "/V2__copy_base.sql");
+            long[] versions = history.stream().mapToLong(row -> Long.parseLong(row.substring(row.indexOf(' ') + 1))).toArray();
+            assertThat(versions).as("history versions, given in the order applied").isSorted().doesNotHaveDuplicates();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select label from " + topTable)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("from base");
+            }
+        } finally {
+            forget(List.of(topTable, baseTable), base, top);
+        }
+    }
+
+    @Test
+    void aMissingAppliedScriptAnOlderPendingOneABadNameOrAFailingScriptNamesTheModuleAndAppliesNothingAfterIt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String name = "shelf" + Long.toHexString(System.nanoTime());
+        String t = table + "_shelf";
+        DataSource ds = database.dataSource();
+        java.util.Map<String, String> applied = java.util.Map.of("V1__a.sql", "create table " + t + " (id int primary key);\n",
+                "V3__c.sql", "insert into " + t + " values (3);\n");
+        try {
+            try (java.net.URLClassLoader loader = folders(tmp, java.util.Map.of(name, applied))) {
+                assertThat(Migrations.run(ds, List.of(name), loader)).singleElement()
+                        .satisfies(a -> assertThat(a.versions()).containsExactly("V1", "V3"));
+            }
+            java.util.Map<String, java.util.Map<String, String>> cases = java.util.Map.of(
+                    "gone", java.util.Map.of("V1__a.sql", applied.get("V1__a.sql")),
+                    "older", java.util.Map.of("V1__a.sql", applied.get("V1__a.sql"), "V2__b.sql", "insert into " + t + " values (2);\n",
+                            "V3__c.sql", applied.get("V3__c.sql")),
+                    "badName", java.util.Map.of("V1__a.sql", applied.get("V1__a.sql"), "V3__c.sql", applied.get("V3__c.sql"),
+                            "V4-d.sql", "insert into " + t + " values (4);\n"));
+            java.util.Map<String, List<String>> expected = java.util.Map.of(
+                    "gone", List.of("version 3 (META-INF/bento/migrations/" + name + "/V3__c.sql) is in " + Migrations.HISTORY,
+                            "Fix: put the script back"),
+                    "older", List.of("V2__b.sql is pending but older than version 3", "Fix: give it a version above 3"),
+                    "badName", List.of("V4-d.sql is neither a versioned script", "Fix: rename it"));
+            for (var c : cases.entrySet()) {
+                try (java.net.URLClassLoader loader = folders(tmp, java.util.Map.of(name, c.getValue()))) {
+                    var failure = assertThatThrownBy(() -> Migrations.run(ds, List.of(name), loader)).as(c.getKey())
+                            .isInstanceOf(Migrations.MigrationException.class).hasMessageContaining("module '" + name + "'");
+                    expected.get(c.getKey()).forEach(failure::hasMessageContaining);
+                }
+            }
+            // a failing script: the module and its file are named, and the script after it is not run
+            try (java.net.URLClassLoader loader = folders(tmp, java.util.Map.of(name, java.util.Map.of(
+                    "V1__a.sql", applied.get("V1__a.sql"), "V3__c.sql", applied.get("V3__c.sql"),
+                    "V4__d.sql", "insert into " + t + " values ('not a number');\n", "V5__e.sql", "insert into " + t + " values (5);\n")))) {
+                assertThatThrownBy(() -> Migrations.run(ds, List.of(name), loader)).isInstanceOf(Migrations.MigrationException.class)
+                        .hasMessageContaining("Migrations of module '" + name + "' failed")
+                        .hasMessageContaining("META-INF/bento/migrations/" + name + "/V4__d.sql");
+            }
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select id from " + t + " order by id")) {
+                List<Integer> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getInt(1));
+                }
+                assertThat(ids).as("nothing of the refused starts, nor the script after the failed one").containsExactly(3);
+            }
+        } finally {
+            forget(List.of(t), name);
+        }
+    }
+
+    @Test
+    void theHistoriesOfAnEarlierBentoOneFlywayTablePerModuleAreCopiedSoNothingIsAppliedTwice(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        String name = "old" + Long.toHexString(System.nanoTime());
+        String t = table + "_old";
+        DataSource ds = database.dataSource();
+        java.util.Map<String, String> scripts = java.util.Map.of(
+                "V1__create.sql", "create table " + t + " (id int primary key);\n",
+                "V2__seed.sql", "insert into " + t + " values (1);\n");
+        try (java.net.URLClassLoader loader = folders(tmp, java.util.Map.of(name, scripts))) {
+            // what an earlier Bento did: one Flyway history per module, next to the module's tables
+            org.flywaydb.core.Flyway.configure(loader).dataSource(ds).locations("classpath:" + Migrations.ROOT + name)
+                    .table(Migrations.legacyHistoryTable(name)).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            try (java.net.URLClassLoader next = folders(tmp, java.util.Map.of(name, java.util.Map.of(
+                    "V1__create.sql", scripts.get("V1__create.sql"), "V2__seed.sql", scripts.get("V2__seed.sql"),
+                    "V3__more.sql", "insert into " + t + " values (3);\n")))) {
+                assertThat(Migrations.run(ds, List.of(name), next)).as("only the new script runs")
+                        .containsExactly(new Migrations.Applied(name, List.of("V3"), true));
+            }
+            assertThat(historyOf(name)).extracting(row -> row.substring(0, row.indexOf(' '))).containsExactly(
+                    name + "/V1__create.sql", name + "/V2__seed.sql", name + "/V3__more.sql");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from " + t)) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        } finally {
+            forget(List.of(t, "\"" + Migrations.legacyHistoryTable(name) + "\""), name);
         }
     }
 }

@@ -47,6 +47,7 @@ class PostgresOutboxTest {
         runtimes.clear();
         try (Connection c = DriverManager.getConnection(URL, USER, ""); Statement s = c.createStatement()) {
             s.execute("drop table if exists bento_outbox, bento_processed_event, bento_schema_events, bento_schema_subscriber,"
+                    + " bento_migration_history, bento_schema_state,"
                     + " crash_order");
         }
     }

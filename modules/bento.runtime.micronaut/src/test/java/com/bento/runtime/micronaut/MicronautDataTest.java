@@ -34,7 +34,7 @@ class MicronautDataTest {
             app = null;
         }
         try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("drop table if exists md_product, bento_schema_catalogdata");
+            s.execute("drop table if exists md_product, bento_schema_catalogdata, bento_migration_history, bento_schema_state");
         }
     }
 
