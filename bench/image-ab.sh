@@ -7,6 +7,7 @@
 # Usage: bench/image-ab.sh <image A> <image B> [runs] (default 7)
 # FRESH=1 starts each launch in an empty folder, so on an empty embedded database that it migrates
 # (a first start); by default every launch after the first finds the database up to date (a restart).
+# Each launch's database phase (`database_time` of /bento/startup: pool, migrations) is printed beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -19,7 +20,7 @@ for image in "$a" "$b"; do
   [ -x "$image/bin/bento-sample" ] || { echo "no $image/bin/bento-sample: build the image first" >&2; exit 1; }
   "$image/bin/bento-sample-train" $port > /dev/null
 done
-declare -A times rss
+declare -A times rss dbs
 for r in $(seq 1 "$runs"); do
   line="run $r:"
   for way in A B; do
@@ -34,16 +35,20 @@ for r in $(seq 1 "$runs"); do
     ms=$(( (t1 - t0) / 1000000 ))
     # the JVM is the subshell's exec'd child: its pid is the subshell's
     kb=$(awk '/VmRSS/{print $2}' "/proc/$pid/status")
-    times[$way]+="$ms "; rss[$way]+="$kb "
+    db=$(curl -s -m 10 "http://127.0.0.1:$port/bento/startup" | grep -o '"database_time":[0-9.]*' | cut -d: -f2 \
+      | awk '{printf "%d", $1 * 1000}')
+    times[$way]+="$ms "; rss[$way]+="$kb "; dbs[$way]+="${db:-0} "
     kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-    line+=" $way=${ms}ms"
+    line+=" $way=${ms}ms (database ${db:-?}ms)"
   done
   echo "$line"
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 ma=$(median <<< "${times[A]}"); mb=$(median <<< "${times[B]}")
 ra=$(median <<< "${rss[A]}"); rb=$(median <<< "${rss[B]}")
-echo "A = $a: median $ma ms, RSS $((ra / 1024)) MB"
-echo "B = $b: median $mb ms, RSS $((rb / 1024)) MB"
-printf 'B / A = %.3f (time), %.3f (RSS); %s runs, %s cores\n' "$(awk -v x="$mb" -v y="$ma" 'BEGIN{print x/y}')" \
-  "$(awk -v x="$rb" -v y="$ra" 'BEGIN{print x/y}')" "$runs" "$(nproc)"
+da=$(median <<< "${dbs[A]}"); dbb=$(median <<< "${dbs[B]}")
+echo "A = $a: median $ma ms, RSS $((ra / 1024)) MB, database phase $da ms"
+echo "B = $b: median $mb ms, RSS $((rb / 1024)) MB, database phase $dbb ms"
+printf 'B / A = %.3f (time), %.3f (RSS), %.3f (database phase); %s runs, %s cores\n' \
+  "$(awk -v x="$mb" -v y="$ma" 'BEGIN{print x/y}')" "$(awk -v x="$rb" -v y="$ra" 'BEGIN{print x/y}')" \
+  "$(awk -v x="$dbb" -v y="$da" 'BEGIN{print (y > 0) ? x/y : 0}')" "$runs" "$(nproc)"
