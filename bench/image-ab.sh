@@ -25,7 +25,8 @@ for r in $(seq 1 "$runs"); do
   line="run $r:"
   for way in A B; do
     image=$a; [ $way = B ] && image=$b
-    dir=$work
+    # each way on a database of its own: two builds may keep their schema differently
+    dir=$work/$way; mkdir -p "$dir"
     if [ "${FRESH:-0}" = 1 ]; then dir=$work/$way-$r; mkdir "$dir"; fi
     t0=$(date +%s%N)
     (cd "$dir" && exec "$image/bin/bento-sample" -micronaut.server.port=$port > "$work/last.log" 2>&1) &
