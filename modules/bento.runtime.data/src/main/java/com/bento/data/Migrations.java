@@ -330,7 +330,7 @@ final class Migrations {
         try {
             result = flyway.migrate();
         } catch (RuntimeException e) {
-            throw failed(e, all, byHistoryVersion);
+            throw failed(e, all, byHistoryVersion, modules);
         }
         Map<String, List<String>> applied = new LinkedHashMap<>();
         for (MigrateOutput output : result.migrations) {
@@ -365,7 +365,8 @@ final class Migrations {
     }
 
     /** Flyway's failure, with the module and script each history version it names stands for. */
-    private static MigrationException failed(RuntimeException e, List<Script> all, Map<String, Script> byHistoryVersion) {
+    private static MigrationException failed(RuntimeException e, List<Script> all, Map<String, Script> byHistoryVersion,
+                                             List<ModuleScripts> pass) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null && text.length() < 20_000; t = t.getCause()) {
             text.append(t.getMessage()).append('\n');
@@ -390,7 +391,9 @@ final class Migrations {
             }
         }
         StringBuilder message = new StringBuilder("Migrations of ");
-        List<String> modules = named.values().stream().map(Script::module).distinct().toList();
+        // the modules whose scripts Flyway named; when it named none, every module of the pass
+        List<String> modules = named.isEmpty() ? pass.stream().map(ModuleScripts::name).toList()
+                : named.values().stream().map(Script::module).distinct().toList();
         message.append(modules.size() == 1 ? "module '" + modules.get(0) + "'" : "modules " + modules)
                 .append(" failed: ").append(e.getMessage());
         if (!named.isEmpty()) {
