@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 /**
  * Migrations folders inside application modules linked into the Java run-time image with jlink
  * ({@code jrt:} modules). There a class loader finds a module's files but not its folders, so
- * {@code getResources("META-INF/bento/migrations/<module>")} shows nothing and Flyway, which scans
- * what the class loader shows, finds no script: without this, such a module would start with its
- * tables missing. The folder is looked for in the JPMS module that defines the Bento module's class,
+ * {@code getResources("META-INF/bento/migrations/<module>")} shows nothing, and a scan of what the
+ * class loader shows (Flyway's, say) finds no script: without this, such a module would start with
+ * its tables missing. The folder is looked for in the JPMS module that defines the Bento module's class,
  * through that module's own reader (which lists the image's entries without the image's file system).
  */
 final class LinkedImage {
