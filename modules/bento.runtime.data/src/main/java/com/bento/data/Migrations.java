@@ -252,6 +252,17 @@ final class Migrations {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /** The first history version not given yet (Flyway's baseline row holds 0). */
+    private static long nextVersion(List<Row> history) {
+        long next = 1;
+        for (Row row : history) {
+            if (row.version() != null && row.version().matches("[0-9]+")) {
+                next = Math.max(next, Long.parseLong(row.version()) + 1);
+            }
+        }
+        return next;
+    }
+
     /** The module a row of the one history belongs to, and its script's name in the module's folder. */
     private static String[] owner(Row row) {
         if (row.script() == null || !row.script().startsWith(ROOT)) {
@@ -267,12 +278,9 @@ final class Migrations {
             history = read(dataSource, HISTORY);
         }
         // the history's rows of each module's versioned scripts, by the module's version
-        Map<String, Map<List<BigInteger>, Row>> appliedOf = new LinkedHashMap<>();
-        long next = 1;
+        Map<String, TreeMap<List<BigInteger>, Row>> appliedOf = new LinkedHashMap<>();
+        long next = nextVersion(history);
         for (Row row : history) {
-            if (row.version() != null && row.version().matches("[0-9]+")) {
-                next = Math.max(next, Long.parseLong(row.version()) + 1);
-            }
             String[] owner = owner(row);
             if (owner == null || row.version() == null) {
                 continue;
@@ -286,7 +294,7 @@ final class Migrations {
         Map<String, Script> byHistoryVersion = new LinkedHashMap<>();
         List<LoadableResource> resources = new ArrayList<>();
         for (ModuleScripts module : modules) {
-            Map<List<BigInteger>, Row> applied = appliedOf.getOrDefault(module.name(), Map.of());
+            TreeMap<List<BigInteger>, Row> applied = appliedOf.getOrDefault(module.name(), new TreeMap<>(Migrations::compare));
             Map<List<BigInteger>, Script> present = new TreeMap<>(Migrations::compare);
             module.versioned().forEach(s -> present.put(s.version(), s));
             for (Map.Entry<List<BigInteger>, Row> row : applied.entrySet()) {
@@ -297,7 +305,7 @@ final class Migrations {
                             + " change goes into a new version.");
                 }
             }
-            List<BigInteger> newestApplied = applied.isEmpty() ? null : ((TreeMap<List<BigInteger>, Row>) applied).lastKey();
+            List<BigInteger> newestApplied = applied.isEmpty() ? null : applied.lastKey();
             for (Script script : module.versioned()) {
                 Row row = applied.get(script.version());
                 String historyVersion;
@@ -443,12 +451,7 @@ final class Migrations {
             history = read(dataSource, HISTORY);
         }
         int rank = history.stream().mapToInt(Row::rank).max().orElse(0);
-        long next = 1;
-        for (Row row : history) {
-            if (row.version() != null && row.version().matches("[0-9]+")) {
-                next = Math.max(next, Long.parseLong(row.version()) + 1);
-            }
-        }
+        long next = nextVersion(history);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("insert into \"" + HISTORY + "\" (\"installed_rank\", \"version\","

@@ -45,11 +45,10 @@ final class SchemaState {
 
     /**
      * A module's migration scripts: where they were found, the files under that folder by name
-     * relative to it, their fingerprint and how many {@code .sql} files the folder holds, all three
-     * only if they could be listed.
+     * relative to it and their fingerprint, both only if they could be listed.
      */
     record Scripts(String module, String location, List<URL> roots, Optional<Map<String, byte[]>> files,
-                   Optional<String> fingerprint, java.util.OptionalInt sqlFiles) {
+                   Optional<String> fingerprint) {
     }
 
     /** What was recorded for a module, and the row count the migration history has now. */
@@ -88,7 +87,7 @@ final class SchemaState {
             if (fromImage && files.isPresent() && files.get().isEmpty()) {
                 continue; // a linked module without that folder (one listing tells both whether it is there and what it holds)
             }
-            found.add(new Scripts(module, location, List.copyOf(roots), files, files.map(SchemaState::digest), sqlFiles(files)));
+            found.add(new Scripts(module, location, List.copyOf(roots), files, files.map(SchemaState::digest)));
         }
         return found;
     }
@@ -148,20 +147,6 @@ final class SchemaState {
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    /** How many of the listed files are SQL scripts; empty when they could not be listed. */
-    private static java.util.OptionalInt sqlFiles(Optional<Map<String, byte[]>> files) {
-        if (files.isEmpty()) {
-            return java.util.OptionalInt.empty();
-        }
-        int n = 0;
-        for (String name : files.get().keySet()) {
-            if (name.endsWith(".sql")) {
-                n++;
-            }
-        }
-        return java.util.OptionalInt.of(n);
     }
 
     /** SHA-256 over the listed files' names and bytes, in name order. */
