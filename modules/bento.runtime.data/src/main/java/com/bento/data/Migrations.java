@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -138,9 +139,30 @@ final class Migrations {
         String label() {
             return versioned() ? "V" + versionText : "repeatable '" + description.replace('_', ' ') + "'";
         }
+
+        /**
+         * The file name Flyway is handed, from which it reads the history version (none for a repeatable
+         * script) and {@link #historyDescription()}.
+         */
+        String handedAs(String historyVersion) {
+            return versioned() ? "V" + historyVersion + "__" + module + "_V" + versionText + "_" + description + ".sql"
+                    : "R__" + module + "_" + description + ".sql";
+        }
+
+        /** The script a file of a module's folder is, by its name; empty for a name of neither kind. */
+        static Optional<Script> of(String module, String name, byte[] bytes) {
+            String simple = name.substring(name.lastIndexOf('/') + 1);
+            Matcher v = VERSIONED.matcher(simple);
+            if (v.matches()) {
+                List<BigInteger> version = Migrations.version(v.group(1));
+                return Optional.of(new Script(module, name, version, text(version), v.group(2), bytes));
+            }
+            Matcher r = REPEATABLE.matcher(simple);
+            return r.matches() ? Optional.of(new Script(module, name, List.of(), "", r.group(1), bytes)) : Optional.empty();
+        }
     }
 
-    record ModuleScripts(String name, SchemaState.Scripts where, List<Script> versioned, List<Script> repeatable) {
+    record ModuleScripts(String name, List<Script> versioned, List<Script> repeatable) {
     }
 
     /** A module's scripts, versioned ones in version order; bad names and unreadable folders fail here. */
@@ -150,23 +172,17 @@ final class Migrations {
         List<Script> repeatable = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String name = file.getKey();
-            String simple = simpleName(name);
-            if (!simple.endsWith(".sql")) {
+            if (!name.endsWith(".sql")) {
                 continue; // a README or the like beside the scripts, as Flyway passes them over
             }
-            Matcher v = VERSIONED.matcher(simple);
-            Matcher r = REPEATABLE.matcher(simple);
-            if (v.matches()) {
-                List<BigInteger> version = version(v.group(1));
-                versioned.add(new Script(module.module(), name, version, text(version), v.group(2), file.getValue()));
-            } else if (r.matches()) {
-                repeatable.add(new Script(module.module(), name, List.of(), "", r.group(1), file.getValue()));
-            } else {
+            Optional<Script> script = Script.of(module.module(), name, file.getValue());
+            if (script.isEmpty()) {
                 throw new MigrationException("Migrations of module '" + module.module() + "': " + module.location() + "/"
                         + name + " is neither a versioned script (V<version>__<description>.sql, the version digits"
                         + " separated by '.' or '_') nor a repeatable one (R__<description>.sql), so nothing was applied."
                         + " Fix: rename it, or move it out of " + module.location() + "/.");
             }
+            (script.get().versioned() ? versioned : repeatable).add(script.get());
         }
         versioned.sort(Comparator.comparing(Script::version, Migrations::compare));
         for (int i = 1; i < versioned.size(); i++) {
@@ -176,7 +192,7 @@ final class Migrations {
                         + ", so nothing was applied. Fix: give one of them the next free version.");
             }
         }
-        return new ModuleScripts(module.module(), module, versioned, repeatable);
+        return new ModuleScripts(module.module(), versioned, repeatable);
     }
 
     private static MigrationException unlisted(SchemaState.Scripts module) {
@@ -248,10 +264,6 @@ final class Migrations {
         return rows;
     }
 
-    private static String simpleName(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
-
     /** The first history version not given yet (Flyway's baseline row holds 0). */
     private static long nextVersion(List<Row> history) {
         long next = 1;
@@ -285,10 +297,8 @@ final class Migrations {
             if (owner == null || row.version() == null) {
                 continue;
             }
-            Matcher v = VERSIONED.matcher(simpleName(owner[1]));
-            if (v.matches()) {
-                appliedOf.computeIfAbsent(owner[0], m -> new TreeMap<>(Migrations::compare)).put(version(v.group(1)), row);
-            }
+            Script.of(owner[0], owner[1], null).filter(Script::versioned).ifPresent(script -> appliedOf
+                    .computeIfAbsent(owner[0], m -> new TreeMap<>(Migrations::compare)).put(script.version(), row));
         }
         List<Script> all = new ArrayList<>();
         Map<String, Script> byHistoryVersion = new LinkedHashMap<>();
@@ -321,12 +331,11 @@ final class Migrations {
                 }
                 byHistoryVersion.put(historyVersion, script);
                 all.add(script);
-                resources.add(new Resource(script, "V" + historyVersion + "__" + module.name() + "_V" + script.versionText()
-                        + "_" + script.description() + ".sql"));
+                resources.add(new Resource(script, script.handedAs(historyVersion)));
             }
             for (Script script : module.repeatable()) {
                 all.add(script);
-                resources.add(new Resource(script, "R__" + module.name() + "_" + script.description() + ".sql"));
+                resources.add(new Resource(script, script.handedAs(null)));
             }
         }
         FluentConfiguration configuration = configure(dataSource, loader, resources)
@@ -382,7 +391,7 @@ final class Migrations {
         Map<String, Script> named = new LinkedHashMap<>();
         // Flyway names a script by the file name it was handed, or a history version ("to version 5", "database: 5")
         byHistoryVersion.forEach((version, s) -> {
-            if (text.indexOf("V" + version + "__" + s.module() + "_V") >= 0) {
+            if (text.indexOf(s.handedAs(version)) >= 0) {
                 named.putIfAbsent(version, s);
             }
         });
@@ -436,9 +445,8 @@ final class Migrations {
                 continue;
             }
             // the scripts' rows: not Flyway's baseline or schema markers
-            List<Row> rows = read(dataSource, legacyHistoryTable(module.name())).stream().filter(r -> r.script() != null
-                    && (VERSIONED.matcher(simpleName(r.script())).matches() || REPEATABLE.matcher(simpleName(r.script())).matches()))
-                    .toList();
+            List<Row> rows = read(dataSource, legacyHistoryTable(module.name())).stream()
+                    .filter(r -> r.script() != null && Script.of(module.name(), r.script(), null).isPresent()).toList();
             if (!rows.isEmpty()) {
                 legacy.put(module.name(), rows);
             }
@@ -459,14 +467,8 @@ final class Migrations {
                     + " \"execution_time\", \"success\") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Map.Entry<String, List<Row>> module : legacy.entrySet()) {
                     for (Row row : module.getValue()) {
-                        Matcher v = VERSIONED.matcher(simpleName(row.script()));
-                        Matcher r = REPEATABLE.matcher(simpleName(row.script()));
                         // the description Flyway now derives from the name the script is handed, so validation agrees
-                        String description = v.matches()
-                                ? new Script(module.getKey(), row.script(), version(v.group(1)), text(version(v.group(1))),
-                                        v.group(2), null).historyDescription()
-                                : r.matches() ? new Script(module.getKey(), row.script(), List.of(), "", r.group(1), null)
-                                        .historyDescription() : row.description();
+                        String description = Script.of(module.getKey(), row.script(), null).orElseThrow().historyDescription();
                         insert.setInt(1, ++rank);
                         insert.setString(2, row.version() == null ? null : Long.toString(next++));
                         insert.setString(3, description);

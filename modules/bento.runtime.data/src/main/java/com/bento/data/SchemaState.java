@@ -71,7 +71,7 @@ final class SchemaState {
                     roots.add(urls.nextElement());
                 }
             } catch (IOException e) {
-                roots.clear(); // unlistable: looked for as in a linked module, else taken as absent
+                roots.clear(); // unlistable: the migration pass refuses a folder it cannot list (Migrations.unlisted)
             }
             boolean fromImage = roots.isEmpty() && loader.getResource(location) == null;
             if (fromImage) {
@@ -95,7 +95,7 @@ final class SchemaState {
     /**
      * Every file under the location, by name relative to it, in name order; empty when a root is
      * neither a folder, a jar nor a folder of a module linked into the run-time image, or two roots
-     * disagree (Flyway then decides every time).
+     * disagree (the migration pass then refuses the module, naming its roots).
      */
     static Optional<Map<String, byte[]>> list(String location, List<URL> roots) {
         if (roots.isEmpty()) {
@@ -171,7 +171,7 @@ final class SchemaState {
     /**
      * Adds a script by its name relative to the location (where it was found does not count: moving a
      * jar changes no script); {@code false} when two roots hold different files under one name, which
-     * only Flyway can judge.
+     * the migration pass refuses.
      */
     static boolean add(Map<String, byte[]> files, String name, byte[] bytes) {
         byte[] seen = files.putIfAbsent(name, bytes);

@@ -487,6 +487,14 @@ abstract class UnitOfWorkContract {
         return rows;
     }
 
+    private int rows(String table) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     private void forget(List<String> tables, String... modules) throws SQLException {
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String t : tables) {
@@ -611,11 +619,7 @@ abstract class UnitOfWorkContract {
             }
             assertThat(historyOf(name)).extracting(row -> row.substring(0, row.indexOf(' '))).containsExactly(
                     name + "/V1__create.sql", name + "/V2__seed.sql", name + "/V3__more.sql");
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select count(*) from " + t)) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(2);
-            }
+            assertThat(rows(t)).isEqualTo(2);
         } finally {
             forget(List.of(t, "\"" + Migrations.legacyHistoryTable(name) + "\""), name);
         }
@@ -642,11 +646,7 @@ abstract class UnitOfWorkContract {
                 assertThat(Migrations.run(ds, List.of(name), loader)).as("changed: run again").singleElement().satisfies(a ->
                         assertThat(a.versions()).containsExactly("repeatable 'cheap items'"));
             }
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select count(*) from " + view)) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(2);
-            }
+            assertThat(rows(view)).isEqualTo(2);
             assertThat(historyOf(name)).extracting(row -> row.substring(0, row.indexOf(' '))).containsExactly(
                     name + "/V1__items.sql", name + "/R__cheap_items.sql", name + "/R__cheap_items.sql");
         } finally {
@@ -681,11 +681,7 @@ abstract class UnitOfWorkContract {
             // Flyway holds its lock per script on some databases (H2), so the two may share the work; neither fails
             assertThat(applied).as("what the two applied, together").containsExactlyInAnyOrder("V1", "V2");
             assertThat(historyOf(name)).hasSize(2);
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("select count(*) from " + t)) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-            }
+            assertThat(rows(t)).isEqualTo(1);
         } finally {
             threads.shutdownNow();
             forget(List.of(t), name);
