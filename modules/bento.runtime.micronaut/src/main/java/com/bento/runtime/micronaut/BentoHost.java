@@ -6,6 +6,7 @@ import com.bento.runtime.BentoRuntime;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.bento.spi.RequestListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the host knows while it runs: the runtime, which controllers it serves and which it must
@@ -74,6 +76,18 @@ public final class BentoHost {
     /** @return how long bridging the container's entries into Micronaut's bean context took */
     public java.time.Duration bridgeTime() {
         return java.time.Duration.ofNanos(bridgeNanos.get());
+    }
+
+    private volatile @Nullable BeanPreload preload;
+
+    void preloaded(@Nullable BeanPreload preload) {
+        this.preload = preload;
+    }
+
+    /** @return what preloading Micronaut's bean definitions beside the runtime's build did, once it finished */
+    Optional<BeanPreload.Done> preload() {
+        BeanPreload p = preload;
+        return p == null ? Optional.empty() : p.result();
     }
 
     /** @return the Bento runtime this host serves */

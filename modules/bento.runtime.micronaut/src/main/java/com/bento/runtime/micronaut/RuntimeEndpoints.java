@@ -211,6 +211,10 @@ public final class RuntimeEndpoints {
         com.bento.runtime.StartupMetrics metrics = host.runtime().startupMetrics();
         Map<String, Object> body = new LinkedHashMap<>(metrics.asMap());
         body.put("bridge_time", host.bridgeTime().toNanos() / 1e9);
+        host.preload().ifPresent(done -> {
+            body.put("preloaded_bean_definitions", done.loaded());
+            body.put("preload_time", done.took().toNanos() / 1e9);
+        });
         body.put("summary", metrics.summary());
         body.put("critical_path", metrics.criticalPath());
         body.put("timeline", metrics.timeline().stream().map(step -> {
