@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>{@link Builder#start()} builds the runtime (gates, register, database), checks that every
- * module's controllers and filters are in exported packages, bridges the container into a new
- * application context, starts the context and the server, then runs the modules' {@code onStartup}.
+ * <p>{@link Builder#start()} builds the runtime (gates, register, database) while a background thread
+ * loads Micronaut's bean definitions ({@link Builder#preload}), checks that every module's controllers
+ * and filters are in exported packages, bridges the container into a new application context, starts
+ * the context and the server, then runs the modules' {@code onStartup}.
  * A failure at any step undoes the steps before it (modules already started stop in reverse) and is
  * thrown as one exception with one clear message; {@link #runOrExit} prints it and exits with 1.
  */
