@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium, driven over the DevTools protocol with the JDK's WebSocket: open a
@@ -207,10 +207,10 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.abort();
-        List<ProcessHandle> children = process.descendants().toList();
+        List<ProcessHandle> all = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
         process.destroy();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (ProcessHandle handle : concat(process.toHandle(), children)) {
+        for (ProcessHandle handle : all) {
             try {
                 handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -222,8 +222,7 @@ final class Browser implements AutoCloseable {
         }
         Files.walkFileTree(profile, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                    throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
             }
@@ -249,12 +248,5 @@ final class Browser implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static List<ProcessHandle> concat(ProcessHandle first, List<ProcessHandle> rest) {
-        List<ProcessHandle> all = new ArrayList<>(rest.size() + 1);
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bento.ConfigurationException;
-import com.bento.runtime.BentoRuntime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.BeanDefinitionReference;
 import java.lang.reflect.Proxy;
@@ -70,7 +69,7 @@ class BeanPreloadTest {
     void anAppReportsThatItPreloadedEveryDefinitionItsContextCanLoad() throws Exception {
         ClassLoader loader = ApplicationContext.class.getClassLoader();
         long present = BeanPreload.references(loader).stream().filter(BeanDefinitionReference::isPresent).count();
-        try (BentoApp app = BentoMicronaut.builder(shop()).port(0).start()) {
+        try (BentoApp app = BentoMicronaut.builder(Shop.runtime()).port(0).start()) {
             Matcher loaded = await(app, Pattern.compile("\"preloaded_bean_definitions\":(\\d+)"));
             assertThat(Long.parseLong(loaded.group(1))).as("every present definition, some of them the shop's")
                     .isEqualTo(present).isGreaterThan(50);
@@ -80,7 +79,7 @@ class BeanPreloadTest {
 
     @Test
     void switchedOffOnTheBuilderTheStartUpReportHasNoPreload() throws Exception {
-        try (BentoApp app = BentoMicronaut.builder(shop()).port(0).preload(false).start()) {
+        try (BentoApp app = BentoMicronaut.builder(Shop.runtime()).port(0).preload(false).start()) {
             assertThat(get(app, "/bento/startup")).contains("\"bridge_time\":").doesNotContain("preload");
         }
     }
@@ -89,20 +88,15 @@ class BeanPreloadTest {
     void theSettingSwitchesItOffAndAWrongValueIsRefusedByName() throws Exception {
         try {
             System.setProperty("bento.micronaut.preload", "off");
-            try (BentoApp app = BentoMicronaut.builder(shop()).port(0).start()) {
+            try (BentoApp app = BentoMicronaut.builder(Shop.runtime()).port(0).start()) {
                 assertThat(get(app, "/bento/startup")).doesNotContain("preload");
             }
             System.setProperty("bento.micronaut.preload", "sometimes");
-            assertThatThrownBy(() -> BentoMicronaut.builder(shop())).isInstanceOf(ConfigurationException.class)
+            assertThatThrownBy(() -> BentoMicronaut.builder(Shop.runtime())).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("bento.micronaut.preload is 'sometimes'; expected true or false");
         } finally {
             System.clearProperty("bento.micronaut.preload");
         }
-    }
-
-    private static com.bento.runtime.RuntimeBuilder shop() {
-        return BentoRuntime.builder().withConfig("shop", "local").withListenerDiscovery(false)
-                .withModules(new Shop.OrderingModule(), new Shop.CatalogModule());
     }
 
     /** The preload may still be running when the server answers: ask again until it reports (10 s at most). */

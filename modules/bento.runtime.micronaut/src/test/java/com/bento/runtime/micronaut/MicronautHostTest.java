@@ -40,11 +40,6 @@ class MicronautHostTest {
     }
 
     /** In "local", where bento.endpoints.details defaults to always; ExposureTest covers the other settings. */
-    private static RuntimeBuilder shop() {
-        return BentoRuntime.builder().withConfig("shop", "local").withListenerDiscovery(false)
-                .withModules(new Shop.OrderingModule(), new Shop.CatalogModule());
-    }
-
     private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(app.url().resolve(path));
         for (int i = 0; i < headers.length; i += 2) {
@@ -55,7 +50,7 @@ class MicronautHostTest {
 
     @Test
     void bothModulesControllersAreServedWithNamedInjectionAndLazyEntriesStayLazy() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         assertThat(Shop.repositoriesMade).as("the lazy repository is not made before a request needs it").hasValue(0);
         HttpResponse<String> categories = get("/catalog/categories");
         assertThat(categories.statusCode()).isEqualTo(200);
@@ -70,7 +65,7 @@ class MicronautHostTest {
 
     @Test
     void transientEntriesAreNewForEachInjectionAndSingletonsShared() {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         var byName = io.micronaut.inject.qualifiers.Qualifiers.<java.util.concurrent.atomic.AtomicInteger>byName("catalog.requestCounter");
         var first = app.context().getBean(java.util.concurrent.atomic.AtomicInteger.class, byName);
         var second = app.context().getBean(java.util.concurrent.atomic.AtomicInteger.class, byName);
@@ -84,20 +79,20 @@ class MicronautHostTest {
 
     @Test
     void portsAreInjectableByTheirInterface() {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         assertThat(app.context().getBean(Shop.PricingPort.class).price("tea")).isEqualTo(7);
     }
 
     @Test
     void anEagerMicronautBeanCanNeedABentoEntry() {
-        app = BentoMicronaut.builder(shop()).port(0).property("test.eager", "true").start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).property("test.eager", "true").start();
         assertThat(Shop.EagerWarmup.seen).containsExactly("books", "games");
     }
 
     @Test
     void aModuleReplacedByAMockHasItsRoutesNotServed() throws Exception {
         Shop.CategoryRepository mocked = () -> List.of("mocked");
-        app = BentoMicronaut.builder(shop().withTestMode().withStandIn(new com.bento.Module() {
+        app = BentoMicronaut.builder(Shop.runtime().withTestMode().withStandIn(new com.bento.Module() {
             @Override
             public String name() {
                 return "catalog";
@@ -131,7 +126,7 @@ class MicronautHostTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Throwable thrown = catchThrowable(() -> BentoMicronaut.builder(shop()).port(port).start());
+        Throwable thrown = catchThrowable(() -> BentoMicronaut.builder(Shop.runtime()).port(port).start());
         assertThat(thrown).isInstanceOf(LifecycleException.class).hasMessageStartingWith("Module 'ordering' failed in onStartup");
         assertThat(Shop.events).containsExactly("catalog.register", "catalog.startup", "ordering.startup", "catalog.shutdown");
         assertThat(refusesConnections(port)).as("the server is stopped").isTrue();
@@ -141,7 +136,7 @@ class MicronautHostTest {
     void aPortInUseIsNamedAndNothingIsLeftRunning() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"))) {
             int port = taken.getLocalPort();
-            assertThatThrownBy(() -> BentoMicronaut.builder(shop()).port(port).start())
+            assertThatThrownBy(() -> BentoMicronaut.builder(Shop.runtime()).port(port).start())
                     .isInstanceOf(LifecycleException.class)
                     .hasMessageStartingWith("Port " + port + " is already in use, so the HTTP server could not start (")
                     .hasMessageEndingWith("). Stop the process that holds it, or choose another port with"
@@ -152,7 +147,7 @@ class MicronautHostTest {
 
     @Test
     void closingDrainsThenStopsModulesInReverse() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         int port = app.port();
         app.close();
         app.close();
@@ -164,7 +159,7 @@ class MicronautHostTest {
 
     @Test
     void everyServedRequestLeavesTheInFlightCountAndDrainingAnswers503() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         List<Integer> codes = new java.util.ArrayList<>();
         for (String path : List.of("/orders/o-1", "/orders/missing", "/orders/boom", "/catalog/categories", "/nowhere")) {
             codes.add(get(path).statusCode());
@@ -182,7 +177,7 @@ class MicronautHostTest {
 
     @Test
     void healthListsModulesAndModuleChecks() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"service\":\"shop\"", "\"status\":\"UP\"",
@@ -193,7 +188,7 @@ class MicronautHostTest {
 
     @Test
     void aModuleRouteOnTheHealthPathIsAStartError() {
-        assertThatThrownBy(() -> BentoMicronaut.builder(shop()).port(0).property("test.clash", "true").start())
+        assertThatThrownBy(() -> BentoMicronaut.builder(Shop.runtime()).port(0).property("test.clash", "true").start())
                 .isInstanceOf(LifecycleException.class)
                 .hasMessage("com.bento.runtime.micronaut.Shop$ClashingHealth maps GET /health, which clashes with Bento's"
                         + " health endpoint /health. Move the route, or move Bento's with bento.endpoints.health.path, or"
@@ -203,7 +198,7 @@ class MicronautHostTest {
 
     @Test
     void runtimeEndpointsReportModulesStartupAndInfoWithoutSecrets() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0)
+        app = BentoMicronaut.builder(Shop.runtime()).port(0)
                 .property("datasources.default.url", "jdbc:postgresql://shop:pg-pass-123@db.internal:5432/shop")
                 .property("datasources.default.password", "hunter2")
                 .property("bento.api-token", "tok-abc-999")
@@ -233,7 +228,7 @@ class MicronautHostTest {
 
     @Test
     void bentoExceptionsBecomeReasonCodedResponsesAndOthersA500WithoutInternals() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         HttpResponse<String> missing = get("/orders/missing", "X-Request-ID", "req-42");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).isEqualTo("{\"reason_code\":\"ORDER_NOT_FOUND\",\"message\":\"Order not found\","
@@ -248,7 +243,7 @@ class MicronautHostTest {
 
     @Test
     void everyRequestIsRecordedInTheRequestStatistics() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         for (int i = 0; i < 5; i++) {
             get("/orders/o-" + i);
         }
@@ -257,7 +252,7 @@ class MicronautHostTest {
 
     @Test
     void endpointsCanBeMovedAndSwitchedOff() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).property("bento.endpoints.health.path", "/status")
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).property("bento.endpoints.health.path", "/status")
                 .property("bento.endpoints.runtime.enabled", "false").start();
         assertThat(get("/status").statusCode()).isEqualTo(200);
         assertThat(get("/health").statusCode()).isEqualTo(404);
@@ -266,7 +261,7 @@ class MicronautHostTest {
 
     @Test
     void micronautBeansAreReachableFromTheContainerOnceTheContextRuns() {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         com.bento.Beans beans = app.runtime().container().get("beans", com.bento.Beans.class);
         assertThat(beans.get(io.micronaut.http.server.HttpServerConfiguration.class)).isNotNull();
         assertThat(beans.find(Thread.class)).isEmpty();
@@ -276,7 +271,7 @@ class MicronautHostTest {
 
     @Test
     void requestListenersHearOfEveryRequestWithItsRouteTemplate() throws Exception {
-        app = BentoMicronaut.builder(shop()).port(0).start();
+        app = BentoMicronaut.builder(Shop.runtime()).port(0).start();
         List<com.bento.spi.RequestListener.Request> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         app.context().getBean(BentoHost.class).addRequestListener(heard::add);
         get("/orders/o-7");

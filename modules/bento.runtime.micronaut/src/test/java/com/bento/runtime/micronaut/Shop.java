@@ -27,6 +27,12 @@ final class Shop {
     static final AtomicInteger repositoriesMade = new AtomicInteger();
     static volatile RuntimeException failOrderingStartup;
 
+    /** @return a runtime builder for the shop: catalog and ordering, in local mode, no discovered listeners */
+    static com.bento.runtime.RuntimeBuilder runtime() {
+        return com.bento.runtime.BentoRuntime.builder().withConfig("shop", "local").withListenerDiscovery(false)
+                .withModules(new OrderingModule(), new CatalogModule());
+    }
+
     public interface PricingPort {
         long price(String sku);
     }
